@@ -1,0 +1,178 @@
+//! Dates as precise as the text allows: a year, a month or a day, written as an ISO 8601 prefix.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How much of a date the text actually gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Decade,
+    Year,
+    Month,
+    Day,
+}
+
+impl DatePrecision {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DatePrecision::Decade => "decade",
+            DatePrecision::Year => "year",
+            DatePrecision::Month => "month",
+            DatePrecision::Day => "day",
+        }
+    }
+}
+
+/// A calendar date known to some precision. A decade is stored as its first year
+/// (1990 for "the 1990s") with `DatePrecision::Decade`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub precision: DatePrecision,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PartialDateError {
+    #[error("`{text}` is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")]
+    NotIso { text: String },
+    #[error("`{text}` names a month or day that does not exist")]
+    OutOfRange { text: String },
+}
+
+impl PartialDate {
+    pub fn day(year: i32, month: u8, day: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(())?;
+        (1..=days_in_month(year, month)).contains(&day).then_some(())?;
+        Some(PartialDate { year, month: Some(month), day: Some(day), precision: DatePrecision::Day })
+    }
+
+    pub fn month(year: i32, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(())?;
+        Some(PartialDate { year, month: Some(month), day: None, precision: DatePrecision::Month })
+    }
+
+    pub fn year(year: i32) -> Self {
+        PartialDate { year, month: None, day: None, precision: DatePrecision::Year }
+    }
+
+    pub fn decade(first_year: i32) -> Self {
+        PartialDate {
+            year: first_year - first_year.rem_euclid(10),
+            month: None,
+            day: None,
+            precision: DatePrecision::Decade,
+        }
+    }
+
+    /// Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYYMMDD`; anything after a `T` (a time) is ignored.
+    pub fn parse_iso(text: &str) -> Result<Self, PartialDateError> {
+        let trimmed = text.trim();
+        let date_part = trimmed.split(['T', ' ']).next().unwrap_or_default();
+        let not_iso = || PartialDateError::NotIso { text: text.to_string() };
+        let out_of_range = || PartialDateError::OutOfRange { text: text.to_string() };
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if date_part.len() == 8 && all_digits(date_part) {
+            let year = date_part[0..4].parse().map_err(|_| not_iso())?;
+            let month = date_part[4..6].parse().map_err(|_| not_iso())?;
+            let day = date_part[6..8].parse().map_err(|_| not_iso())?;
+            return PartialDate::day(year, month, day).ok_or_else(out_of_range);
+        }
+        let parts: Vec<&str> = date_part.split('-').collect();
+        if parts.is_empty() || parts.len() > 3 || !parts.iter().all(|p| all_digits(p)) {
+            return Err(not_iso());
+        }
+        if parts[0].len() != 4 || parts.iter().skip(1).any(|p| p.len() != 2) {
+            return Err(not_iso());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| not_iso())?;
+        match parts.len() {
+            1 => Ok(PartialDate::year(year)),
+            2 => PartialDate::month(year, parts[1].parse().map_err(|_| not_iso())?)
+                .ok_or_else(out_of_range),
+            _ => PartialDate::day(
+                year,
+                parts[1].parse().map_err(|_| not_iso())?,
+                parts[2].parse().map_err(|_| not_iso())?,
+            )
+            .ok_or_else(out_of_range),
+        }
+    }
+
+    /// The ISO 8601 prefix as precise as the date is: `2024`, `2024-06` or `2024-06-12`.
+    /// A decade is written as its first year; its precision field says it is a decade.
+    pub fn to_iso_prefix(&self) -> String {
+        match (self.precision, self.month, self.day) {
+            (DatePrecision::Day, Some(month), Some(day)) => {
+                format!("{:04}-{:02}-{:02}", self.year, month, day)
+            }
+            (DatePrecision::Month, Some(month), _) => format!("{:04}-{:02}", self.year, month),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The same date with its precision lowered to at most `precision`.
+    pub fn truncated(&self, precision: DatePrecision) -> PartialDate {
+        let precision = precision.min(self.precision);
+        PartialDate {
+            year: self.year,
+            month: if precision >= DatePrecision::Month { self.month } else { None },
+            day: if precision >= DatePrecision::Day { self.day } else { None },
+            precision,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_iso_prefix())
+    }
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_prefixes_round_trip_at_every_precision() {
+        for text in ["2024", "2024-06", "2024-06-12"] {
+            assert_eq!(PartialDate::parse_iso(text).unwrap().to_iso_prefix(), text);
+        }
+        assert_eq!(PartialDate::parse_iso("20240612").unwrap().to_iso_prefix(), "2024-06-12");
+        assert_eq!(PartialDate::parse_iso("2024-06-12T10:00:00Z").unwrap().to_iso_prefix(), "2024-06-12");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(PartialDate::parse_iso("2023-02-29").is_err());
+        assert!(PartialDate::parse_iso("2024-13").is_err());
+        assert!(PartialDate::parse_iso("June").is_err());
+        assert!(PartialDate::parse_iso("2024-6-1").is_err());
+        assert!(PartialDate::parse_iso("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn a_decade_starts_on_its_round_year() {
+        let decade = PartialDate::decade(1994);
+        assert_eq!(decade.year, 1990);
+        assert_eq!(decade.to_iso_prefix(), "1990");
+        assert_eq!(decade.precision, DatePrecision::Decade);
+    }
+}

@@ -1,0 +1,1 @@
+//! Time expressions resolved to absolute dates with precision, per language.

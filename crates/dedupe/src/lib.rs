@@ -1,0 +1,1 @@
+//! Exact and near-duplicate detection of articles (content hash and SimHash over shingles).

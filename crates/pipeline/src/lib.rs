@@ -1,0 +1,1 @@
+//! The article-to-events pipeline: extract, identify language, segment, code, resolve dates.

@@ -1,0 +1,1 @@
+//! Sentence and token segmentation with byte spans, per-language abbreviations.

@@ -1,0 +1,1 @@
+//! Input sources: text files, JSON Lines records, folders, standard input.

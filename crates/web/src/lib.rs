@@ -1,0 +1,1 @@
+//! Web sources: fetching with safety limits, RSS/Atom feeds, WARC archives.

@@ -1,0 +1,2 @@
+//! Project chores (data generation and checks), run as `cargo run -p xtask -- TASK`.
+fn main() {}
