@@ -1,1 +1,92 @@
-//! Language packs: one folder per language under lang/, the table that picks a language's resources.
+//! Language packs: each language's resources, declared in `lang/<bcp47>/pack.rs`, and the one table that picks them.
+//!
+//! A pack is data first: verb patterns, agents, actor names, discards and issues in the
+//! TABARI/PETRARCH formats, plus cleanup rules, abbreviations, date words and number words in
+//! small TOML or text files. The pack's `pack.rs` includes those files into the binary, so the
+//! product never reads the repository at run time. Adding a language means copying
+//! `lang/_template/` to `lang/<code>/` and adding one line to `PACKS` below.
+
+/// One bundled dictionary file: its name (for error messages) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct DictionaryFile {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+/// Everything truce knows about one language. Empty slices and strings mean "nothing yet".
+#[derive(Debug)]
+pub struct LanguagePack {
+    /// BCP 47 tag: `en`, `id`, `es`.
+    pub code: &'static str,
+    pub english_name: &'static str,
+    /// Verb dictionaries in the PETRARCH format.
+    pub verbs: &'static [DictionaryFile],
+    /// Actor dictionaries in the PETRARCH format (names, dated roles).
+    pub actors: &'static [DictionaryFile],
+    /// Agent dictionaries in the PETRARCH format.
+    pub agents: &'static [DictionaryFile],
+    pub discards: &'static [DictionaryFile],
+    pub issues: &'static [DictionaryFile],
+    /// Scraping-leftover rules (`cleanup.toml`).
+    pub cleanup: &'static str,
+    /// Abbreviations that do not end a sentence, one per line (`abbreviations.txt`).
+    pub abbreviations: &'static str,
+    /// Month, weekday and relative-time words (`dates.toml`).
+    pub dates: &'static str,
+    /// Number words and quantity patterns (`numbers.toml`).
+    pub numbers: &'static str,
+}
+
+impl LanguagePack {
+    /// A pack with no resources, to be filled with struct update syntax in `pack.rs`.
+    pub const EMPTY: LanguagePack = LanguagePack {
+        code: "",
+        english_name: "",
+        verbs: &[],
+        actors: &[],
+        agents: &[],
+        discards: &[],
+        issues: &[],
+        cleanup: "",
+        abbreviations: "",
+        dates: "",
+        numbers: "",
+    };
+}
+
+#[path = "../../../lang/en/pack.rs"]
+mod en;
+#[path = "../../../lang/es/pack.rs"]
+mod es;
+#[path = "../../../lang/id/pack.rs"]
+mod id;
+
+/// The table of packs: one line per language.
+pub static PACKS: &[&LanguagePack] = &[&en::PACK, &id::PACK, &es::PACK];
+
+/// The pack for a BCP 47 tag, matching on the primary language subtag (`id-ID` → `id`).
+pub fn pack(tag: &str) -> Option<&'static LanguagePack> {
+    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    PACKS.iter().copied().find(|pack| pack.code == primary)
+}
+
+/// Every registered pack, in table order.
+pub fn all_packs() -> impl Iterator<Item = &'static LanguagePack> {
+    PACKS.iter().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_are_found_by_primary_subtag_and_codes_are_unique() {
+        assert_eq!(pack("id-ID").map(|p| p.code), Some("id"));
+        assert_eq!(pack("EN").map(|p| p.code), Some("en"));
+        assert!(pack("xx").is_none());
+        let mut codes: Vec<_> = all_packs().map(|p| p.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), PACKS.len());
+    }
+}
