@@ -1,9 +1,25 @@
-//! A template language pack: copy this folder to `lang/<bcp47>/`, fill the files, and register it in `crates/lang/src/lib.rs`.
+//! A template language pack: copy this folder to `lang/<bcp47>/`, fill its files, and add one line to `PACKS` in `crates/lang/src/lib.rs`.
 
-use crate::LanguagePack;
+use crate::{DictionaryFile, LanguagePack};
+
+macro_rules! file {
+    ($name:literal) => {
+        DictionaryFile { name: concat!("lang/_template/", $name), text: include_str!($name) }
+    };
+}
 
 pub static PACK: LanguagePack = LanguagePack {
     code: "xx",
     english_name: "Template",
-    ..LanguagePack::EMPTY
+    verbs: &[file!("verbs.txt")],
+    actors: &[ file!("actors.txt"), file!("names.actors.txt")],
+    agents: &[file!("agents.txt")],
+    discards: &[file!("discards.txt")],
+    issues: &[],
+    cleanup: include_str!("cleanup.toml"),
+    abbreviations: include_str!("abbreviations.txt"),
+    dates: include_str!("dates.toml"),
+    numbers: include_str!("numbers.toml"),
+    flags: include_str!("flags.toml"),
+    word_roots: None,
 };

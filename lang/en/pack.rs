@@ -1,9 +1,34 @@
 //! The English language pack: declares which files in this folder truce bundles for `en`.
 
-use crate::LanguagePack;
+use crate::{DictionaryFile, LanguagePack};
+
+macro_rules! file {
+    ($name:literal) => {
+        DictionaryFile {
+            name: concat!("lang/en/", $name),
+            text: include_str!($name),
+        }
+    };
+}
 
 pub static PACK: LanguagePack = LanguagePack {
     code: "en",
     english_name: "English",
-    ..LanguagePack::EMPTY
+    verbs: &[file!("verbs.txt")],
+    actors: &[
+        file!("countries.actors.txt"),
+        file!("international.actors.txt"),
+        file!("nonstate.actors.txt"),
+        file!("actors.txt"),
+        file!("names.actors.txt"),
+    ],
+    agents: &[file!("agents.txt")],
+    discards: &[file!("discards.txt")],
+    issues: &[file!("issues.txt")],
+    cleanup: include_str!("cleanup.toml"),
+    abbreviations: include_str!("abbreviations.txt"),
+    dates: include_str!("dates.toml"),
+    numbers: include_str!("numbers.toml"),
+    flags: include_str!("flags.toml"),
+    word_roots: None,
 };

@@ -1,9 +1,28 @@
 //! The Indonesian language pack: declares which files in this folder truce bundles for `id`.
 
-use crate::LanguagePack;
+use crate::{DictionaryFile, LanguagePack};
+
+macro_rules! file {
+    ($name:literal) => {
+        DictionaryFile {
+            name: concat!("lang/id/", $name),
+            text: include_str!($name),
+        }
+    };
+}
 
 pub static PACK: LanguagePack = LanguagePack {
     code: "id",
     english_name: "Indonesian",
-    ..LanguagePack::EMPTY
+    verbs: &[file!("verbs.txt")],
+    actors: &[file!("actors.txt"), file!("names.actors.txt")],
+    agents: &[file!("agents.txt")],
+    discards: &[file!("discards.txt")],
+    issues: &[],
+    cleanup: include_str!("cleanup.toml"),
+    abbreviations: include_str!("abbreviations.txt"),
+    dates: include_str!("dates.toml"),
+    numbers: include_str!("numbers.toml"),
+    flags: include_str!("flags.toml"),
+    word_roots: None,
 };

@@ -88,3 +88,16 @@ impl<'de> Deserialize<'de> for PartialDate {
         PartialDate::parse_iso(&text).map_err(serde::de::Error::custom)
     }
 }
+
+/// One article after the whole pipeline: what the store keeps and `truce code` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ProcessedArticle {
+    pub article: Article,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<crate::event::Mention>,
+    pub events: Vec<crate::event::EventRecord>,
+    /// Problems with this article that did not stop it (a malformed date, an unknown language).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Hex SHA-256 of the cleaned text: the identity used for idempotent ingest.
+    pub content_hash: String,
+}

@@ -46,17 +46,34 @@ pub enum PartialDateError {
 impl PartialDate {
     pub fn day(year: i32, month: u8, day: u8) -> Option<Self> {
         (1..=12).contains(&month).then_some(())?;
-        (1..=days_in_month(year, month)).contains(&day).then_some(())?;
-        Some(PartialDate { year, month: Some(month), day: Some(day), precision: DatePrecision::Day })
+        (1..=days_in_month(year, month))
+            .contains(&day)
+            .then_some(())?;
+        Some(PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+            precision: DatePrecision::Day,
+        })
     }
 
     pub fn month(year: i32, month: u8) -> Option<Self> {
         (1..=12).contains(&month).then_some(())?;
-        Some(PartialDate { year, month: Some(month), day: None, precision: DatePrecision::Month })
+        Some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+            precision: DatePrecision::Month,
+        })
     }
 
     pub fn year(year: i32) -> Self {
-        PartialDate { year, month: None, day: None, precision: DatePrecision::Year }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+            precision: DatePrecision::Year,
+        }
     }
 
     pub fn decade(first_year: i32) -> Self {
@@ -72,8 +89,12 @@ impl PartialDate {
     pub fn parse_iso(text: &str) -> Result<Self, PartialDateError> {
         let trimmed = text.trim();
         let date_part = trimmed.split(['T', ' ']).next().unwrap_or_default();
-        let not_iso = || PartialDateError::NotIso { text: text.to_string() };
-        let out_of_range = || PartialDateError::OutOfRange { text: text.to_string() };
+        let not_iso = || PartialDateError::NotIso {
+            text: text.to_string(),
+        };
+        let out_of_range = || PartialDateError::OutOfRange {
+            text: text.to_string(),
+        };
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if date_part.len() == 8 && all_digits(date_part) {
             let year = date_part[0..4].parse().map_err(|_| not_iso())?;
@@ -119,8 +140,16 @@ impl PartialDate {
         let precision = precision.min(self.precision);
         PartialDate {
             year: self.year,
-            month: if precision >= DatePrecision::Month { self.month } else { None },
-            day: if precision >= DatePrecision::Day { self.day } else { None },
+            month: if precision >= DatePrecision::Month {
+                self.month
+            } else {
+                None
+            },
+            day: if precision >= DatePrecision::Day {
+                self.day
+            } else {
+                None
+            },
             precision,
         }
     }
@@ -155,8 +184,16 @@ mod tests {
         for text in ["2024", "2024-06", "2024-06-12"] {
             assert_eq!(PartialDate::parse_iso(text).unwrap().to_iso_prefix(), text);
         }
-        assert_eq!(PartialDate::parse_iso("20240612").unwrap().to_iso_prefix(), "2024-06-12");
-        assert_eq!(PartialDate::parse_iso("2024-06-12T10:00:00Z").unwrap().to_iso_prefix(), "2024-06-12");
+        assert_eq!(
+            PartialDate::parse_iso("20240612").unwrap().to_iso_prefix(),
+            "2024-06-12"
+        );
+        assert_eq!(
+            PartialDate::parse_iso("2024-06-12T10:00:00Z")
+                .unwrap()
+                .to_iso_prefix(),
+            "2024-06-12"
+        );
     }
 
     #[test]

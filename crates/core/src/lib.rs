@@ -10,7 +10,7 @@ pub mod event;
 pub mod plover;
 pub mod span;
 
-pub use article::{Article, DateSource, Diagnostic, Sentence, Token};
+pub use article::{Article, DateSource, Diagnostic, ProcessedArticle, Sentence, Token};
 pub use date::{DatePrecision, PartialDate, PartialDateError};
 pub use event::{
     ActorRef, EventFlags, EventRecord, Evidence, Fatalities, Location, Mention, MentionKind,

@@ -97,7 +97,10 @@ mod tests {
     fn every_type_parses_back_from_its_name() {
         for event in PloverEvent::ALL {
             assert_eq!(event.as_str().parse::<PloverEvent>().unwrap(), event);
-            assert_eq!(serde_json::to_string(&event).unwrap(), format!("\"{}\"", event.as_str()));
+            assert_eq!(
+                serde_json::to_string(&event).unwrap(),
+                format!("\"{}\"", event.as_str())
+            );
         }
         assert!("FIGHT".parse::<PloverEvent>().is_err());
     }

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a text. Both ends fall on UTF-8 character boundaries
 /// of the text the span was made for, so `span.slice(text)` always returns the mention it names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -58,7 +60,10 @@ mod tests {
         let dash = text.find('—').unwrap();
         assert_eq!(Span::new(0, 6).slice(text), Some("Moskow"));
         assert_eq!(Span::new(dash, dash + 1).slice(text), None);
-        assert_eq!(Span::new(dash, dash + '—'.len_utf8()).slice(text), Some("—"));
+        assert_eq!(
+            Span::new(dash, dash + '—'.len_utf8()).slice(text),
+            Some("—")
+        );
     }
 
     #[test]

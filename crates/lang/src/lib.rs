@@ -35,6 +35,11 @@ pub struct LanguagePack {
     pub dates: &'static str,
     /// Number words and quantity patterns (`numbers.toml`).
     pub numbers: &'static str,
+    /// Words that mark an event as negated, planned, hypothetical or background (`flags.toml`).
+    pub flags: &'static str,
+    /// Morphology: pushes the dictionary roots a surface word may come from (Indonesian
+    /// `penarikan` → `tarik`). `None` means words are matched as written.
+    pub word_roots: Option<fn(&str, &mut Vec<String>)>,
 }
 
 impl LanguagePack {
@@ -51,6 +56,8 @@ impl LanguagePack {
         abbreviations: "",
         dates: "",
         numbers: "",
+        flags: "",
+        word_roots: None,
     };
 }
 
@@ -66,7 +73,11 @@ pub static PACKS: &[&LanguagePack] = &[&en::PACK, &id::PACK, &es::PACK];
 
 /// The pack for a BCP 47 tag, matching on the primary language subtag (`id-ID` → `id`).
 pub fn pack(tag: &str) -> Option<&'static LanguagePack> {
-    let primary = tag.split(['-', '_']).next().unwrap_or(tag).to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase();
     PACKS.iter().copied().find(|pack| pack.code == primary)
 }
 
