@@ -1,5 +1,59 @@
-//! The `truce` command line: parses arguments and hands work to the pipeline crates.
+//! The `truce` command line: parses arguments and hands the work to the pipeline crates.
+//!
+//! Each subcommand lives in its own module under `commands/`; this file only dispatches. Exit
+//! codes: 0 when everything went through, 1 when some inputs failed (they are reported on
+//! stderr and the rest of the batch still ran), 2 for usage errors and failures that stopped
+//! the command.
 
-fn main() {
-    println!("truce: under construction");
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "truce", version, about = "Code political events from news, in many languages, offline.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code events from JSON Lines records (or one raw article with --text) and print them as JSON Lines.
+    Code(commands::code::CodeArgs),
+    /// Extract articles from files, folders, URLs, feeds or archives and print them as JSON Lines.
+    Extract(commands::extract::ExtractArgs),
+    /// Read sources into the store, coding their events; re-ingesting the same content adds nothing.
+    Ingest(commands::ingest::IngestArgs),
+    /// Query the events in the store.
+    Events(commands::events::EventsArgs),
+    /// Count what the store holds.
+    Stats(commands::stats::StatsArgs),
+}
+
+/// What a command tells `main` about how it went, beyond hard errors.
+pub enum Outcome {
+    /// Everything went through.
+    Success,
+    /// The command ran to the end but some inputs failed; they were reported on stderr.
+    SomeInputsFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => commands::code::run(args),
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Events(args) => commands::events::run(args),
+        Command::Stats(args) => commands::stats::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::SomeInputsFailed) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("truce: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,0 +1,7 @@
+//! One module per `truce` subcommand.
+
+pub mod code;
+pub mod events;
+pub mod extract;
+pub mod ingest;
+pub mod stats;
