@@ -1,1 +1,147 @@
-//! The article-to-events pipeline: extract, identify language, segment, code, resolve dates.
+//! The article-to-events pipeline: the one place that knows the order of truce's stages.
+//!
+//! `Pipeline::process` takes a raw document and runs extract → language → segment → code →
+//! recognise (flags, quantities) → resolve dates → merge repeats, returning a
+//! `ProcessedArticle` whose every span points into the article's cleaned text. Coders are built
+//! lazily, once per language, and shared by every thread that processes articles.
+
+mod assemble;
+mod merge;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use sha2::{Digest, Sha256};
+use truce_coding::Coder;
+use truce_core::{Diagnostic, PartialDate, ProcessedArticle};
+use truce_sources::RawDocument;
+
+pub use assemble::event_id;
+
+/// The language used when a text is too short or too unusual to identify.
+pub const FALLBACK_LANGUAGE: &str = "en";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PipelineError {
+    #[error("could not load the dictionaries at {path}: {message}")]
+    Dictionaries { path: PathBuf, message: String },
+    #[error("could not build the coder for language `{lang}`: {message}")]
+    LanguageCoder { lang: String, message: String },
+}
+
+/// Per-run overrides, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineOptions {
+    /// Code every article with this TABARI `.project` or PETRARCH folder instead of the packs.
+    pub dictionaries: Option<PathBuf>,
+    /// Treat every article as written in this language.
+    pub lang: Option<String>,
+    /// Treat every article as published on this date.
+    pub date: Option<PartialDate>,
+}
+
+/// The pipeline with its coders. Cheap to share across threads (`&Pipeline` is `Sync`).
+pub struct Pipeline {
+    options: PipelineOptions,
+    /// A coder built from `--dictionaries`, used for every language when present.
+    analyst_coder: Option<Arc<Coder>>,
+    /// Coders built from the bundled language packs, one per language, on first use.
+    pack_coders: Mutex<HashMap<String, Arc<OnceLock<Result<Arc<Coder>, String>>>>>,
+}
+
+impl Pipeline {
+    pub fn new(options: PipelineOptions) -> Result<Pipeline, PipelineError> {
+        let analyst_coder = match &options.dictionaries {
+            Some(path) => Some(Arc::new(Coder::load_path(path).map_err(|error| {
+                PipelineError::Dictionaries { path: path.clone(), message: error.to_string() }
+            })?)),
+            None => None,
+        };
+        Ok(Pipeline { options, analyst_coder, pack_coders: Mutex::new(HashMap::new()) })
+    }
+
+    /// The coder for a language: the analyst's dictionaries when given, else the language's pack
+    /// (built once), else English's.
+    pub fn coder_for(&self, lang: &str) -> Result<Arc<Coder>, PipelineError> {
+        if let Some(coder) = &self.analyst_coder {
+            return Ok(coder.clone());
+        }
+        let pack_code = truce_lang::pack(lang).map_or(FALLBACK_LANGUAGE, |pack| pack.code);
+        let cell = {
+            let mut coders = self.pack_coders.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            coders.entry(pack_code.to_string()).or_default().clone()
+        };
+        let built = cell.get_or_init(|| build_pack_coder(pack_code).map(Arc::new));
+        built.clone().map_err(|message| PipelineError::LanguageCoder { lang: pack_code.to_string(), message })
+    }
+
+    /// Build the coder for a language now, so its start-up cost is not charged to the first article.
+    pub fn warm_up(&self, lang: &str) -> Result<(), PipelineError> {
+        self.coder_for(lang).map(|_| ())
+    }
+
+    /// Run every stage over one document. Problems become diagnostics on the result; a document
+    /// that cannot be extracted at all comes back with no text and the diagnostic.
+    pub fn process(&self, raw: &RawDocument) -> ProcessedArticle {
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
+        let mut article = match truce_extract::extract_article(raw) {
+            Ok(article) => article,
+            Err(diagnostic) => {
+                return ProcessedArticle { diagnostics: vec![diagnostic], ..ProcessedArticle::default() };
+            }
+        };
+        if let Some(date) = self.options.date {
+            article.date = Some(date);
+            article.date_source = Some(truce_core::DateSource::Given);
+        }
+        let lang = match (&self.options.lang, &article.lang) {
+            (Some(forced), _) => forced.clone(),
+            (None, Some(known)) => known.clone(),
+            (None, None) => match truce_language::identify(&article.text) {
+                Some((identified, confidence)) => {
+                    article.lang_confidence = Some(confidence);
+                    identified
+                }
+                None => FALLBACK_LANGUAGE.to_string(),
+            },
+        };
+        article.lang = Some(lang.clone());
+        let content_hash = content_hash(&article.text);
+        let sentences = truce_segment::segment(&article.text, &lang);
+        let coder = match self.coder_for(&lang) {
+            Ok(coder) => coder,
+            Err(error) => {
+                diagnostics.push(Diagnostic { origin: raw.origin.clone(), line: raw.line, message: error.to_string() });
+                return ProcessedArticle { article, sentences, content_hash, diagnostics, ..ProcessedArticle::default() };
+            }
+        };
+        let time_expressions = truce_dates::find_time_expressions(&article.text, &lang, article.date);
+        let mut events = Vec::new();
+        let mut mentions = Vec::new();
+        for (sentence_index, sentence) in sentences.iter().enumerate() {
+            let context = assemble::SentenceContext {
+                article: &article,
+                lang: &lang,
+                sentences: &sentences,
+                sentence_index,
+                time_expressions: &time_expressions,
+            };
+            assemble::code_sentence(&coder, &context, sentence, &mut events, &mut mentions);
+        }
+        let events = merge::merge_repeated_events(events);
+        ProcessedArticle { article, sentences, mentions, events, diagnostics, content_hash }
+    }
+}
+
+fn build_pack_coder(pack_code: &str) -> Result<Coder, String> {
+    let pack = truce_lang::pack(pack_code).ok_or_else(|| format!("no language pack for `{pack_code}`"))?;
+    Coder::from_language_pack(pack).map_err(|error| error.to_string())
+}
+
+/// Hex SHA-256 of a text: the identity of an article's content.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}

@@ -1,0 +1,153 @@
+//! Turns the coder's output for one sentence into event records: evidence, date, flags, numbers.
+
+use sha2::{Digest, Sha256};
+use truce_coding::{CodedActor, CodedEvent, Coder, ontology};
+use truce_core::{
+    ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span,
+};
+use truce_dates::TimeExpression;
+
+/// Everything about the article that coding one sentence needs to see.
+pub(crate) struct SentenceContext<'a> {
+    pub article: &'a Article,
+    pub lang: &'a str,
+    pub sentences: &'a [Sentence],
+    pub sentence_index: usize,
+    pub time_expressions: &'a [TimeExpression],
+}
+
+pub(crate) fn code_sentence(
+    coder: &Coder,
+    context: &SentenceContext<'_>,
+    sentence: &Sentence,
+    events: &mut Vec<EventRecord>,
+    mentions: &mut Vec<Mention>,
+) {
+    let Some(sentence_text) = sentence.span.slice(&context.article.text) else {
+        return;
+    };
+    let coding = coder.code_sentence(sentence_text, context.article.date);
+    if coding.discarded {
+        return;
+    }
+    for coded in &coding.events {
+        let verb_span = coded.verb_span.shifted(sentence.span.start);
+        mentions.push(Mention { kind: MentionKind::Verb, span: verb_span, code: coded.cameo.clone() });
+        for actor in coded.source.iter().chain(&coded.target) {
+            mentions.push(Mention {
+                kind: MentionKind::Actor,
+                span: actor.span.shifted(sentence.span.start),
+                code: actor.code.clone(),
+            });
+        }
+        if let Some(record) = event_record(context, sentence, sentence_text, coded) {
+            events.push(record);
+        }
+    }
+}
+
+fn event_record(
+    context: &SentenceContext<'_>,
+    sentence: &Sentence,
+    sentence_text: &str,
+    coded: &CodedEvent,
+) -> Option<EventRecord> {
+    let mapping = ontology::plover_for_cameo(&coded.cameo)?;
+    let article = context.article;
+    let mut flags = truce_recognise::flags_for(sentence_text, context.lang, coded.verb_span);
+    flags.negated |= coded.negated;
+    let quantities = truce_recognise::quantities_for(sentence_text, context.lang, coded.verb_span);
+    let anchor = sentence.span.start + coded.verb_span.start;
+    let (date, date_is_publication) = match governing_date(context, sentence, anchor) {
+        Some(expression) => (Some(expression.date), false),
+        None => (article.date, article.date.is_some()),
+    };
+    let actor = coded.source.iter().map(actor_ref).collect::<Vec<_>>();
+    let recipient = coded.target.iter().map(actor_ref).collect::<Vec<_>>();
+    let evidence = Evidence {
+        doc_id: article.id.clone(),
+        sentence: sentence_text.to_string(),
+        start: sentence.span.start,
+        end: sentence.span.end,
+        lang: Some(context.lang.to_string()),
+        url: article.url.clone().or_else(|| article.source_url.clone()),
+    };
+    let mut record = EventRecord {
+        id: String::new(),
+        doc_id: article.id.clone(),
+        event: mapping.event,
+        mode: mapping.mode,
+        context: mapping.context,
+        cameo: coded.cameo.clone(),
+        quad_class: ontology::quad_class(&coded.cameo),
+        goldstein: ontology::goldstein(&coded.cameo).unwrap_or(0.0),
+        acled: None,
+        date: date.map(|date| date.to_iso_prefix()),
+        date_precision: date.map(|date| date.precision),
+        date_is_publication,
+        actor,
+        recipient,
+        location: None,
+        fatalities: quantities.fatalities,
+        size: quantities.size,
+        flags,
+        evidence: vec![evidence],
+        sources: article.credited_sources.clone(),
+        issues: coded.issues.clone(),
+    };
+    record.id = event_id(&record, coded.verb_span.shifted(sentence.span.start));
+    Some(record)
+}
+
+/// The time expression that dates an event: one in its own sentence (the stage's rule picks the
+/// one governing the verb), else one in an earlier sentence of the same paragraph, since news
+/// paragraphs keep the time frame their first sentence sets ("In May, Armenia returned four
+/// villages. The move set off protests.").
+fn governing_date<'a>(
+    context: &'a SentenceContext<'_>,
+    sentence: &Sentence,
+    anchor: usize,
+) -> Option<&'a TimeExpression> {
+    if let Some(found) = truce_dates::governing_date(context.time_expressions, sentence.span, anchor) {
+        return Some(found);
+    }
+    let text = &context.article.text;
+    let mut index = context.sentence_index;
+    while index > 0 {
+        let previous = &context.sentences[index - 1];
+        let between = text.get(previous.span.end..context.sentences[index].span.start).unwrap_or("\n");
+        if between.contains('\n') {
+            return None;
+        }
+        let in_previous: Vec<&TimeExpression> = context
+            .time_expressions
+            .iter()
+            .filter(|expression| previous.span.contains(&expression.span))
+            .collect();
+        if let Some(last) = in_previous.last() {
+            return Some(last);
+        }
+        index -= 1;
+    }
+    None
+}
+
+fn actor_ref(actor: &CodedActor) -> ActorRef {
+    let (country, sector) = ontology::country_and_sector(&actor.code);
+    ActorRef { text: actor.text.clone(), code: actor.code.clone(), country, sector }
+}
+
+/// A stable id: the same event coded from the same place of the same document always gets the
+/// same id, so re-running the pipeline never mints new ones.
+pub fn event_id(record: &EventRecord, verb_span: Span) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(record.doc_id.as_bytes());
+    hasher.update(verb_span.start.to_le_bytes());
+    hasher.update(record.cameo.as_bytes());
+    for actor in record.actor.iter().chain(&record.recipient) {
+        hasher.update(actor.code.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+}
