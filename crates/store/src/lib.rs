@@ -1,1 +1,298 @@
 //! The embedded SQLite store: migrations, idempotent ingest, queries.
+//!
+//! One [`Store`] wraps one SQLite connection. The file runs in WAL mode so readers (`truce
+//! events`, `truce serve`) never block the single writer, and every ingest batch is one
+//! transaction, so an interrupted ingest leaves either the whole batch or none of it.
+//! Articles are identified by the hex SHA-256 of their cleaned text (`content_hash`): offering the
+//! same content again stores nothing and is counted as repeated content.
+
+mod dates;
+mod error;
+mod ingest;
+mod migrations;
+mod query;
+
+pub use error::StoreError;
+pub use ingest::{DuplicateKind, DuplicateLink, IngestReport};
+pub use migrations::SCHEMA_VERSION;
+pub use query::EventFilter;
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a connection waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The name under which in-memory stores appear in error messages.
+const IN_MEMORY_NAME: &str = ":memory:";
+
+/// The counter of ingest attempts whose content was already stored.
+pub(crate) const REPEATED_CONTENT_COUNTER: &str = "repeated_content";
+
+/// An open truce store.
+#[derive(Debug)]
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+}
+
+/// What the store holds, as `truce stats --format json` prints it.
+///
+/// `duplicates` counts two things: links recorded by the dedupe stage
+/// ([`Store::record_duplicate_link`]), and every time an ingest was offered content that was
+/// already stored (which writes nothing else). Re-ingesting a folder of 10 articles therefore adds
+/// 0 articles and 10 duplicates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StoreStats {
+    pub articles: u64,
+    pub duplicates: u64,
+    pub sentences: u64,
+    pub events: u64,
+    pub mentions: u64,
+}
+
+impl Store {
+    /// Open the store at `path`, creating the file and its schema if missing and applying any
+    /// pending migrations. Refuses a file written by a newer truce, and a SQLite file that
+    /// belongs to something else.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let connection = Connection::open(path).map_err(|source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            operation: "opening the database",
+            source,
+        })?;
+        Store::configure(connection, path.to_path_buf(), true)
+    }
+
+    /// A fresh store that lives in memory and vanishes when dropped; for tests and one-off runs.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let path = PathBuf::from(IN_MEMORY_NAME);
+        let connection = Connection::open_in_memory().map_err(|source| StoreError::Sqlite {
+            path: path.clone(),
+            operation: "opening an in-memory database",
+            source,
+        })?;
+        Store::configure(connection, path, false)
+    }
+
+    fn configure(
+        mut connection: Connection,
+        path: PathBuf,
+        write_ahead_log: bool,
+    ) -> Result<Store, StoreError> {
+        let sqlite = |operation: &'static str| {
+            let path = path.clone();
+            move |source| StoreError::Sqlite {
+                path,
+                operation,
+                source,
+            }
+        };
+        connection
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(sqlite("setting the busy timeout"))?;
+        if write_ahead_log {
+            // The pragma answers with the mode now in force; a file system without shared memory
+            // keeps the old mode, which is still correct, only slower for concurrent readers.
+            let _mode: String = connection
+                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+                .map_err(sqlite("switching to write-ahead logging"))?;
+        }
+        // NORMAL is durable against process crashes in WAL mode; only a power loss can drop the
+        // last committed batches, never corrupt the file.
+        connection
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(sqlite("setting synchronous mode"))?;
+        connection
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(sqlite("enabling foreign keys"))?;
+        migrations::migrate(&mut connection, &path)?;
+        Ok(Store { connection, path })
+    }
+
+    /// The database file this store writes (`:memory:` for an in-memory store).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when an article with this content hash is already stored, so a caller can skip
+    /// processing content it has seen.
+    pub fn contains_content_hash(&self, content_hash: &str) -> Result<bool, StoreError> {
+        self.connection
+            .prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")
+            .and_then(|mut statement| statement.query_row([content_hash], |_| Ok(())).optional())
+            .map(|found| found.is_some())
+            .map_err(self.sqlite_error("looking up a content hash"))
+    }
+
+    /// Counts of what the store holds; see [`StoreStats`] for what `duplicates` means.
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        self.connection
+            .query_row(
+                "SELECT
+                     (SELECT count(*) FROM articles),
+                     (SELECT count(*) FROM duplicate_links)
+                       + coalesce((SELECT value FROM counters WHERE name = ?1), 0),
+                     (SELECT count(*) FROM sentences),
+                     (SELECT count(*) FROM events),
+                     (SELECT count(*) FROM mentions)",
+                [REPEATED_CONTENT_COUNTER],
+                |row| {
+                    Ok(StoreStats {
+                        articles: row.get(0)?,
+                        duplicates: row.get(1)?,
+                        sentences: row.get(2)?,
+                        events: row.get(3)?,
+                        mentions: row.get(4)?,
+                    })
+                },
+            )
+            .map_err(self.sqlite_error("counting what the store holds"))
+    }
+
+    /// The result of SQLite's own consistency check: `["ok"]` for a sound file, otherwise one
+    /// line per problem found.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        self.connection
+            .prepare("PRAGMA integrity_check")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| row.get::<_, String>(0))?
+                    .collect()
+            })
+            .map_err(self.sqlite_error("checking the file's integrity"))
+    }
+
+    /// A closure turning a SQLite error into a [`StoreError`] that names this store and `operation`.
+    fn sqlite_error(
+        &self,
+        operation: &'static str,
+    ) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Sqlite {
+            path: self.path.clone(),
+            operation,
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use test_support::ScratchDir;
+
+    #[test]
+    fn a_new_file_gets_the_current_schema_in_wal_mode() {
+        let scratch = ScratchDir::new("new");
+        let path = scratch.0.join("truce.db");
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        let mode: String = store
+            .connection
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .unwrap();
+        let foreign_keys: bool = store
+            .connection
+            .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        assert_eq!(mode, "wal");
+        assert!(foreign_keys);
+        assert_eq!(store.stats().unwrap(), StoreStats::default());
+        assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+    }
+
+    #[test]
+    fn reopening_an_existing_file_keeps_its_data_and_applies_nothing_twice() {
+        let scratch = ScratchDir::new("reopen");
+        let path = scratch.0.join("truce.db");
+        {
+            let mut store = Store::open(&path).unwrap();
+            let report = store
+                .ingest_batch(&[test_support::article("a", "Text of article a.")])
+                .unwrap();
+            assert_eq!(report.new_articles, 1);
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.stats().unwrap().articles, 1);
+        let n_logged: i64 = store
+            .connection
+            .query_row("SELECT count(*) FROM schema_migrations", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(n_logged, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_file_from_a_newer_truce_is_refused_with_both_versions_named() {
+        let scratch = ScratchDir::new("newer");
+        let path = scratch.0.join("truce.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .unwrap();
+        }
+        let error = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(error, StoreError::NewerSchema { found, supported, .. }
+            if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION)
+        );
+        let message = error.to_string();
+        assert!(message.contains("truce.db"), "{message}");
+        assert!(message.contains("newer"), "{message}");
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused_and_left_untouched() {
+        let scratch = ScratchDir::new("foreign");
+        let path = scratch.0.join("other.db");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch(
+                    "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+                )
+                .unwrap();
+        }
+        assert!(matches!(
+            Store::open(&path).unwrap_err(),
+            StoreError::NotATruceStore { .. }
+        ));
+        let connection = Connection::open(&path).unwrap();
+        let n_tables: i64 = connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(n_tables, 1);
+    }
+
+    #[test]
+    fn stats_serialise_with_the_keys_the_cli_contract_names() {
+        let json = serde_json::to_value(StoreStats::default()).unwrap();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["articles", "duplicates", "events", "mentions", "sentences"]
+        );
+    }
+}

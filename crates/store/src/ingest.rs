@@ -1,0 +1,771 @@
+//! Writing to the store: idempotent, one-transaction-per-batch ingest, and duplicate links.
+
+use crate::dates::{covered_days, event_date};
+use crate::{REPEATED_CONTENT_COUNTER, Store, StoreError};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+use std::path::Path;
+use truce_core::{ActorRef, EventRecord, ProcessedArticle};
+
+/// What one ingest call wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    /// Articles whose content was not stored before.
+    pub new_articles: u64,
+    /// Articles whose content hash was already stored (before or earlier in the same batch);
+    /// nothing of them was written.
+    pub duplicates: u64,
+    /// Events stored.
+    pub events: u64,
+    /// Events of new articles that were not stored because an event with the same id already
+    /// was: ids are derived from the document id and the place in the text, so an edited
+    /// version of a document can repeat an event of its earlier version.
+    pub events_already_stored: u64,
+    pub mentions: u64,
+    pub sentences: u64,
+}
+
+impl IngestReport {
+    /// Add another report's counts to this one, for totals over many batches.
+    pub fn add(&mut self, other: &IngestReport) {
+        self.new_articles += other.new_articles;
+        self.duplicates += other.duplicates;
+        self.events += other.events;
+        self.events_already_stored += other.events_already_stored;
+        self.mentions += other.mentions;
+        self.sentences += other.sentences;
+    }
+}
+
+/// How a duplicate was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateKind {
+    /// The same content after normalisation.
+    Exact,
+    /// Similar enough content (SimHash or MinHash above a threshold).
+    Near,
+}
+
+impl DuplicateKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DuplicateKind::Exact => "exact",
+            DuplicateKind::Near => "near",
+        }
+    }
+
+    fn from_stored(text: &str) -> Option<DuplicateKind> {
+        match text {
+            "exact" => Some(DuplicateKind::Exact),
+            "near" => Some(DuplicateKind::Near),
+            _ => None,
+        }
+    }
+}
+
+/// One recorded link from an article to the earlier article it repeats.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicateLink {
+    pub duplicate_content_hash: String,
+    pub first_copy_content_hash: String,
+    pub kind: DuplicateKind,
+    /// In `[0, 1]`; 1 for an exact duplicate.
+    pub similarity: f64,
+}
+
+impl Store {
+    /// Store a batch of processed articles in ONE transaction: either every new article of the
+    /// batch is stored or, on error, none is. An article whose content hash is already stored
+    /// (including earlier in the same batch) writes nothing and counts as a duplicate.
+    /// Documents stored this way have no origin; see [`Store::ingest_with_origins`].
+    pub fn ingest_batch(&mut self, batch: &[ProcessedArticle]) -> Result<IngestReport, StoreError> {
+        self.ingest_with_origins(batch.iter().map(|processed| (None, processed)))
+    }
+
+    /// [`Store::ingest_batch`], with each article's origin (the file, URL or archive record it
+    /// was read from) stored on its document.
+    pub fn ingest_with_origins<'batch>(
+        &mut self,
+        batch: impl IntoIterator<Item = (Option<&'batch str>, &'batch ProcessedArticle)>,
+    ) -> Result<IngestReport, StoreError> {
+        let path = self.path.clone();
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite(&path, "starting an ingest transaction"))?;
+        let mut report = IngestReport::default();
+        for (origin, processed) in batch {
+            write_article(&transaction, &path, origin, processed, &mut report)?;
+        }
+        if report.duplicates > 0 {
+            transaction
+                .execute(
+                    "INSERT INTO counters (name, value) VALUES (?1, ?2)
+                     ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+                    (REPEATED_CONTENT_COUNTER, report.duplicates),
+                )
+                .map_err(sqlite(&path, "counting repeated content"))?;
+        }
+        transaction
+            .commit()
+            .map_err(sqlite(&path, "committing an ingest batch"))?;
+        Ok(report)
+    }
+
+    /// Record that the article with `duplicate_content_hash` repeats the earlier article with
+    /// `first_copy_content_hash`. Returns false when this link was already recorded.
+    pub fn record_duplicate_link(
+        &mut self,
+        duplicate_content_hash: &str,
+        first_copy_content_hash: &str,
+        kind: DuplicateKind,
+        similarity: f64,
+    ) -> Result<bool, StoreError> {
+        let operation = "recording a duplicate link";
+        if !(0.0..=1.0).contains(&similarity) {
+            return Err(StoreError::InvalidDuplicateLink {
+                path: self.path.clone(),
+                reason: format!("similarity {similarity} is not between 0 and 1"),
+            });
+        }
+        if duplicate_content_hash == first_copy_content_hash {
+            return Err(StoreError::InvalidDuplicateLink {
+                path: self.path.clone(),
+                reason: "an article cannot duplicate itself".to_string(),
+            });
+        }
+        let duplicate_pk = self.article_pk(duplicate_content_hash, operation)?;
+        let first_copy_pk = self.article_pk(first_copy_content_hash, operation)?;
+        let n_inserted = self
+            .connection
+            .execute(
+                "INSERT INTO duplicate_links (article_pk, first_copy_pk, kind, similarity)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_pk, first_copy_pk) DO NOTHING",
+                (duplicate_pk, first_copy_pk, kind.as_str(), similarity),
+            )
+            .map_err(self.sqlite_error(operation))?;
+        Ok(n_inserted > 0)
+    }
+
+    /// Every recorded duplicate link, oldest first.
+    pub fn duplicate_links(&self) -> Result<Vec<DuplicateLink>, StoreError> {
+        let operation = "reading duplicate links";
+        let rows: Vec<(String, String, String, f64)> = self
+            .connection
+            .prepare(
+                "SELECT duplicate.content_hash, first_copy.content_hash, link.kind, link.similarity
+                 FROM duplicate_links AS link
+                 JOIN articles AS duplicate_article ON duplicate_article.article_pk = link.article_pk
+                 JOIN documents AS duplicate ON duplicate.document_pk = duplicate_article.document_pk
+                 JOIN articles AS first_article ON first_article.article_pk = link.first_copy_pk
+                 JOIN documents AS first_copy ON first_copy.document_pk = first_article.document_pk
+                 ORDER BY link.link_pk",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                    })?
+                    .collect()
+            })
+            .map_err(self.sqlite_error(operation))?;
+        rows.into_iter()
+            .map(|(duplicate, first_copy, kind, similarity)| {
+                let kind = DuplicateKind::from_stored(&kind).ok_or_else(|| {
+                    StoreError::InvalidDuplicateLink {
+                        path: self.path.clone(),
+                        reason: format!("stored link kind `{kind}` is neither exact nor near"),
+                    }
+                })?;
+                Ok(DuplicateLink {
+                    duplicate_content_hash: duplicate,
+                    first_copy_content_hash: first_copy,
+                    kind,
+                    similarity,
+                })
+            })
+            .collect()
+    }
+
+    fn article_pk(&self, content_hash: &str, operation: &'static str) -> Result<i64, StoreError> {
+        self.connection
+            .query_row(
+                "SELECT article.article_pk FROM articles AS article
+                 JOIN documents AS document ON document.document_pk = article.document_pk
+                 WHERE document.content_hash = ?1",
+                [content_hash],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(self.sqlite_error(operation))?
+            .ok_or_else(|| StoreError::UnknownContentHash {
+                path: self.path.clone(),
+                operation,
+                content_hash: content_hash.to_string(),
+            })
+    }
+}
+
+fn sqlite<'path>(
+    path: &'path Path,
+    operation: &'static str,
+) -> impl FnOnce(rusqlite::Error) -> StoreError + 'path {
+    move |source| StoreError::Sqlite {
+        path: path.to_path_buf(),
+        operation,
+        source,
+    }
+}
+
+/// The serde name of a unit enum variant (`"url"` for `DateSource::Url`), so stored names always
+/// match the JSON the rest of truce writes.
+pub(crate) fn serde_name<T: Serialize>(
+    value: &T,
+    path: &Path,
+    operation: &'static str,
+) -> Result<String, StoreError> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => Ok(name),
+        Ok(other) => Err(StoreError::CorruptRecord {
+            path: path.to_path_buf(),
+            operation,
+            source: serde::ser::Error::custom(format!("expected a name, got {other}")),
+        }),
+        Err(source) => Err(StoreError::CorruptRecord {
+            path: path.to_path_buf(),
+            operation,
+            source,
+        }),
+    }
+}
+
+fn to_json<T: Serialize + ?Sized>(
+    value: &T,
+    path: &Path,
+    operation: &'static str,
+) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|source| StoreError::CorruptRecord {
+        path: path.to_path_buf(),
+        operation,
+        source,
+    })
+}
+
+fn write_article(
+    transaction: &Transaction<'_>,
+    path: &Path,
+    origin: Option<&str>,
+    processed: &ProcessedArticle,
+    report: &mut IngestReport,
+) -> Result<(), StoreError> {
+    let operation = "storing an article";
+    let article = &processed.article;
+    if processed.content_hash.trim().is_empty() {
+        return Err(StoreError::InvalidArticle {
+            path: path.to_path_buf(),
+            operation,
+            article_id: article.id.clone(),
+            reason: "it has no content hash, so it could not be ingested idempotently".to_string(),
+        });
+    }
+    let n_inserted = transaction
+        .prepare_cached(
+            "INSERT INTO documents (origin, doc_id, content_hash, ingested_at)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             ON CONFLICT (content_hash) DO NOTHING",
+        )
+        .and_then(|mut statement| statement.execute((origin, &article.id, &processed.content_hash)))
+        .map_err(sqlite(path, "storing a document"))?;
+    if n_inserted == 0 {
+        report.duplicates += 1;
+        return Ok(());
+    }
+    let document_pk = transaction.last_insert_rowid();
+    let date_source = article
+        .date_source
+        .as_ref()
+        .map(|source| serde_name(source, path, operation))
+        .transpose()?;
+    transaction
+        .prepare_cached(
+            "INSERT INTO articles (document_pk, article_id, url, title, date, date_precision,
+                 date_source, lang, lang_confidence, text, source_url, outlet, authors, diagnostics)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )
+        .and_then(|mut statement| {
+            statement.execute(rusqlite::params![
+                document_pk,
+                article.id,
+                article.url,
+                article.title,
+                article.date.map(|date| date.to_iso_prefix()),
+                article.date.map(|date| date.precision.as_str()),
+                date_source,
+                article.lang,
+                article.lang_confidence,
+                article.text,
+                article.source_url,
+                article.outlet,
+                to_json(&article.authors, path, operation).map_err(to_sqlite_input)?,
+                to_json(&processed.diagnostics, path, operation).map_err(to_sqlite_input)?,
+            ])
+        })
+        .map_err(sqlite(path, operation))?;
+    let article_pk = transaction.last_insert_rowid();
+    report.new_articles += 1;
+
+    {
+        let mut statement = transaction
+            .prepare_cached(
+                "INSERT INTO article_sources (article_pk, idx, source) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(sqlite(path, "storing credited sources"))?;
+        for (source_idx, source) in article.credited_sources.iter().enumerate() {
+            statement
+                .execute((article_pk, source_idx, source))
+                .map_err(sqlite(path, "storing credited sources"))?;
+        }
+    }
+    {
+        let mut statement = transaction
+            .prepare_cached(
+                "INSERT INTO sentences (article_pk, idx, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
+            )
+            .map_err(sqlite(path, "storing sentences"))?;
+        for (sentence_idx, sentence) in processed.sentences.iter().enumerate() {
+            statement
+                .execute((
+                    article_pk,
+                    sentence_idx,
+                    sentence.span.start,
+                    sentence.span.end,
+                ))
+                .map_err(sqlite(path, "storing sentences"))?;
+            report.sentences += 1;
+        }
+    }
+    {
+        let mut statement = transaction
+            .prepare_cached(
+                "INSERT INTO mentions (article_pk, kind, start, \"end\", code)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(sqlite(path, "storing mentions"))?;
+        for mention in &processed.mentions {
+            let kind = serde_name(&mention.kind, path, "storing mentions")?;
+            statement
+                .execute((
+                    article_pk,
+                    kind,
+                    mention.span.start,
+                    mention.span.end,
+                    &mention.code,
+                ))
+                .map_err(sqlite(path, "storing mentions"))?;
+            report.mentions += 1;
+        }
+    }
+    for event in &processed.events {
+        write_event(transaction, path, article_pk, event, report)?;
+    }
+    Ok(())
+}
+
+/// Lets a serialisation failure inside a parameter list abort the statement like a SQLite error.
+fn to_sqlite_input(error: StoreError) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(error))
+}
+
+fn write_event(
+    transaction: &Transaction<'_>,
+    path: &Path,
+    article_pk: i64,
+    event: &EventRecord,
+    report: &mut IngestReport,
+) -> Result<(), StoreError> {
+    let operation = "storing an event";
+    let record_json = to_json(event, path, operation)?;
+    let context_json = to_json(&event.context, path, operation)?;
+    let issues_json = to_json(&event.issues, path, operation)?;
+    let date_precision = event.date_precision.map(|precision| precision.as_str());
+    let (date_start, date_end) = match event_date(event.date.as_deref(), event.date_precision) {
+        Some(date) => {
+            let (start, end) = covered_days(&date);
+            (Some(start), Some(end))
+        }
+        None => (None, None),
+    };
+    let location = event.location.as_ref();
+    let n_inserted = transaction
+        .prepare_cached(
+            "INSERT INTO events (event_id, article_pk, doc_id, event, mode, context, cameo,
+                 quad_class, goldstein, acled, date, date_precision, date_start, date_end,
+                 date_is_publication, location_name, location_country, location_admin1,
+                 location_lat, location_lon, location_geonames_id, location_precision,
+                 fatalities_best, fatalities_low, fatalities_high, size,
+                 negated, future, hypothetical, historical, issues, record_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
+             ON CONFLICT (event_id) DO NOTHING",
+        )
+        .and_then(|mut statement| {
+            statement.execute(rusqlite::params![
+                event.id,
+                article_pk,
+                event.doc_id,
+                event.event.as_str(),
+                event.mode,
+                context_json,
+                event.cameo,
+                event.quad_class,
+                event.goldstein,
+                event.acled,
+                event.date,
+                date_precision,
+                date_start,
+                date_end,
+                event.date_is_publication,
+                location.map(|location| &location.name),
+                location.and_then(|location| location.country.as_ref()),
+                location.and_then(|location| location.admin1.as_ref()),
+                location.and_then(|location| location.lat),
+                location.and_then(|location| location.lon),
+                location.and_then(|location| location.geonames_id),
+                location.and_then(|location| location.precision.as_ref()),
+                event.fatalities.best,
+                event.fatalities.low,
+                event.fatalities.high,
+                event.size,
+                event.flags.negated,
+                event.flags.future,
+                event.flags.hypothetical,
+                event.flags.historical,
+                issues_json,
+                record_json,
+            ])
+        })
+        .map_err(sqlite(path, operation))?;
+    if n_inserted == 0 {
+        report.events_already_stored += 1;
+        return Ok(());
+    }
+    let event_pk = transaction.last_insert_rowid();
+    report.events += 1;
+
+    let mut actor_statement = transaction
+        .prepare_cached(
+            "INSERT INTO event_actors (event_pk, role, idx, text, code, country, sector)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(sqlite(path, "storing event actors"))?;
+    let roles: [(&str, &[ActorRef]); 2] =
+        [("actor", &event.actor), ("recipient", &event.recipient)];
+    for (role, actors) in roles {
+        for (actor_idx, actor) in actors.iter().enumerate() {
+            actor_statement
+                .execute((
+                    event_pk,
+                    role,
+                    actor_idx,
+                    &actor.text,
+                    &actor.code,
+                    &actor.country,
+                    &actor.sector,
+                ))
+                .map_err(sqlite(path, "storing event actors"))?;
+        }
+    }
+    let mut evidence_statement = transaction
+        .prepare_cached(
+            "INSERT INTO evidence (event_pk, idx, doc_id, sentence, sentence_folded, start,
+                 \"end\", lang, url)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(sqlite(path, "storing evidence"))?;
+    for (evidence_idx, evidence) in event.evidence.iter().enumerate() {
+        evidence_statement
+            .execute((
+                event_pk,
+                evidence_idx,
+                &evidence.doc_id,
+                &evidence.sentence,
+                evidence.sentence.to_lowercase(),
+                evidence.start,
+                evidence.end,
+                &evidence.lang,
+                &evidence.url,
+            ))
+            .map_err(sqlite(path, "storing evidence"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{article, event, fully_populated_article};
+    use crate::{EventFilter, StoreStats};
+    use truce_core::{DatePrecision, PloverEvent};
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .connection
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn an_article_and_its_event_come_back_exactly_as_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let processed = fully_populated_article();
+        let report = store
+            .ingest_batch(std::slice::from_ref(&processed))
+            .unwrap();
+        assert_eq!(
+            report,
+            IngestReport {
+                new_articles: 1,
+                duplicates: 0,
+                events: 1,
+                events_already_stored: 0,
+                mentions: 2,
+                sentences: 2,
+            }
+        );
+        let loaded = store
+            .load_article(&processed.content_hash)
+            .unwrap()
+            .unwrap();
+        assert_eq!(loaded, processed);
+        assert_eq!(
+            store.events(&EventFilter::default()).unwrap(),
+            processed.events
+        );
+        assert_eq!(count(&store, "event_actors"), 2);
+        assert_eq!(count(&store, "evidence"), 1);
+        assert_eq!(count(&store, "article_sources"), 2);
+        assert!(store.load_article("no such hash").unwrap().is_none());
+    }
+
+    #[test]
+    fn ingesting_the_same_batch_twice_stores_nothing_new() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut first = article("one", "The army withdrew. Talks resumed.");
+        first.events = vec![event(
+            &first,
+            0,
+            PloverEvent::Retreat,
+            "0874",
+            None,
+            ("The army", "XXXMIL", None),
+            ("", "---", None),
+        )];
+        let batch = vec![first, article("two", "Protesters gathered.")];
+        let first_report = store.ingest_batch(&batch).unwrap();
+        assert_eq!(first_report.new_articles, 2);
+        let stats_after_first = store.stats().unwrap();
+
+        let second_report = store.ingest_batch(&batch).unwrap();
+        assert_eq!(
+            second_report,
+            IngestReport {
+                duplicates: 2,
+                ..IngestReport::default()
+            }
+        );
+        let stats_after_second = store.stats().unwrap();
+        assert_eq!(
+            stats_after_second,
+            StoreStats {
+                duplicates: 2,
+                ..stats_after_first
+            }
+        );
+        assert_eq!(stats_after_second.articles, 2);
+        assert_eq!(stats_after_second.sentences, 3);
+        assert_eq!(stats_after_second.events, 1);
+        assert!(store.contains_content_hash(&batch[1].content_hash).unwrap());
+        assert!(!store.contains_content_hash("0000").unwrap());
+    }
+
+    #[test]
+    fn a_repeat_inside_one_batch_is_a_duplicate_even_under_another_id() {
+        let mut store = Store::open_in_memory().unwrap();
+        let original = article("outlet-a/1", "Same wire story.");
+        let syndicated = article("outlet-b/9", "Same wire story.");
+        let report = store.ingest_batch(&[original, syndicated]).unwrap();
+        assert_eq!((report.new_articles, report.duplicates), (1, 1));
+        assert_eq!(store.stats().unwrap().articles, 1);
+    }
+
+    #[test]
+    fn a_batch_that_fails_midway_leaves_nothing_behind() {
+        let mut store = Store::open_in_memory().unwrap();
+        let good = article("good", "Ministers met in Baku.");
+        let also_good = article("also-good", "Troops left the city.");
+        let mut bad = article("bad", "A figure too large for SQLite was reported.");
+        let mut record = event(
+            &bad,
+            0,
+            PloverEvent::Assault,
+            "190",
+            None,
+            ("A", "AAA", None),
+            ("B", "BBB", None),
+        );
+        // SQLite integers are signed 64-bit, so this count cannot be stored and the write of
+        // the third article fails after the first two were written inside the transaction.
+        record.fatalities.best = Some(u64::MAX);
+        bad.events = vec![record];
+
+        let error = store
+            .ingest_batch(&[good.clone(), also_good.clone(), bad])
+            .unwrap_err();
+        assert!(error.to_string().contains(":memory:"), "{error}");
+        assert!(error.to_string().contains("storing an event"), "{error}");
+        assert_eq!(store.stats().unwrap(), StoreStats::default());
+        for table in ["documents", "articles", "sentences", "events", "counters"] {
+            assert_eq!(count(&store, table), 0, "{table}");
+        }
+        assert!(!store.contains_content_hash(&good.content_hash).unwrap());
+
+        // The store is still usable and the good articles go in on their own.
+        let report = store.ingest_batch(&[good, also_good]).unwrap();
+        assert_eq!(report.new_articles, 2);
+    }
+
+    #[test]
+    fn an_article_without_a_content_hash_is_refused_and_rolls_back_its_batch() {
+        let mut store = Store::open_in_memory().unwrap();
+        let good = article("good", "Ministers met in Baku.");
+        let mut unhashed = article("unhashed", "No hash here.");
+        unhashed.content_hash.clear();
+        let error = store.ingest_batch(&[good, unhashed]).unwrap_err();
+        assert!(
+            matches!(&error, StoreError::InvalidArticle { article_id, .. } if article_id == "unhashed")
+        );
+        assert_eq!(store.stats().unwrap().articles, 0);
+    }
+
+    #[test]
+    fn an_event_id_seen_before_is_counted_not_stored_twice() {
+        let mut store = Store::open_in_memory().unwrap();
+        let version_one = article("story", "Troops withdrew from the border.");
+        let mut version_two = article("story", "Troops withdrew from the border. Updated.");
+        let mut first = version_one.clone();
+        first.events = vec![event(
+            &version_one,
+            0,
+            PloverEvent::Retreat,
+            "0874",
+            None,
+            ("Troops", "XXXMIL", None),
+            ("", "---", None),
+        )];
+        version_two.events = vec![event(
+            &version_two,
+            0,
+            PloverEvent::Retreat,
+            "0874",
+            None,
+            ("Troops", "XXXMIL", None),
+            ("", "---", None),
+        )];
+        assert_eq!(first.events[0].id, version_two.events[0].id);
+        let report = store.ingest_batch(&[first, version_two]).unwrap();
+        assert_eq!(report.new_articles, 2);
+        assert_eq!((report.events, report.events_already_stored), (1, 1));
+        assert_eq!(store.stats().unwrap().events, 1);
+    }
+
+    #[test]
+    fn origins_are_kept_on_their_documents() {
+        let mut store = Store::open_in_memory().unwrap();
+        let from_file = article("a", "From a file.");
+        let from_stdin = article("b", "From standard input.");
+        store
+            .ingest_with_origins([(Some("news/a.txt"), &from_file), (None, &from_stdin)])
+            .unwrap();
+        let origins: Vec<Option<String>> = store
+            .connection
+            .prepare("SELECT origin FROM documents ORDER BY doc_id")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(origins, vec![Some("news/a.txt".to_string()), None]);
+    }
+
+    #[test]
+    fn duplicate_links_are_recorded_once_and_counted() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = article("first", "Rebels seized the town on Monday.");
+        let near = article("near", "Rebels seized the town on Monday, officials said.");
+        store.ingest_batch(&[first.clone(), near.clone()]).unwrap();
+        let link = |store: &mut Store, similarity| {
+            store.record_duplicate_link(
+                &near.content_hash,
+                &first.content_hash,
+                DuplicateKind::Near,
+                similarity,
+            )
+        };
+        assert!(link(&mut store, 0.91).unwrap());
+        assert!(!link(&mut store, 0.91).unwrap());
+        assert_eq!(store.stats().unwrap().duplicates, 1);
+        assert_eq!(
+            store.duplicate_links().unwrap(),
+            vec![DuplicateLink {
+                duplicate_content_hash: near.content_hash.clone(),
+                first_copy_content_hash: first.content_hash.clone(),
+                kind: DuplicateKind::Near,
+                similarity: 0.91,
+            }]
+        );
+        assert!(matches!(
+            link(&mut store, 1.5),
+            Err(StoreError::InvalidDuplicateLink { .. })
+        ));
+        assert!(matches!(
+            store.record_duplicate_link("missing", &first.content_hash, DuplicateKind::Exact, 1.0),
+            Err(StoreError::UnknownContentHash { .. })
+        ));
+        assert!(matches!(
+            store.record_duplicate_link(
+                &first.content_hash,
+                &first.content_hash,
+                DuplicateKind::Exact,
+                1.0
+            ),
+            Err(StoreError::InvalidDuplicateLink { .. })
+        ));
+    }
+
+    #[test]
+    fn event_dates_are_stored_with_the_days_they_cover() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut processed = article("dated", "In the 1990s the border was closed.");
+        processed.events = vec![event(
+            &processed,
+            0,
+            PloverEvent::Coerce,
+            "17",
+            Some(("1990", DatePrecision::Decade)),
+            ("", "---", None),
+            ("", "---", None),
+        )];
+        store.ingest_batch(&[processed]).unwrap();
+        let (start, end): (String, String) = store
+            .connection
+            .query_row("SELECT date_start, date_end FROM events", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((start.as_str(), end.as_str()), ("1990-01-01", "1999-12-31"));
+    }
+}

@@ -1,0 +1,333 @@
+//! Reading from the store: event queries with filters, and whole articles back by content hash.
+
+use crate::dates::covered_days;
+use crate::{Store, StoreError};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
+use std::str::FromStr;
+use truce_core::{
+    Article, DatePrecision, Diagnostic, EventRecord, Mention, PartialDate, PloverEvent,
+    ProcessedArticle, Sentence, Span,
+};
+
+/// Which events to return. Every filter that is set must hold; `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: events whose date, at its own precision, reaches into
+    /// or past the start of this period. An event dated "2024" matches `date_from = 2024-06`.
+    pub date_from: Option<String>,
+    /// As `date_from`, for the end: events whose date begins before this period ends.
+    pub date_to: Option<String>,
+    /// ISO 3166-1 alpha-3, any case: the event's place, or any actor's or recipient's country.
+    pub country: Option<String>,
+    /// Prefix of an actor's or recipient's code, any case (`RUS` matches `RUSMIL`).
+    pub actor_code: Option<String>,
+    /// A PLOVER type (`RETREAT`, any case) or a prefix of the CAMEO code (`087`).
+    pub event_type: Option<String>,
+    /// Text that must occur in one of the event's evidence sentences, case-insensitively.
+    pub evidence_text: Option<String>,
+    /// At most this many events.
+    pub limit: Option<u64>,
+}
+
+/// `text` with LIKE's wildcards escaped by `\`, followed by `%`: a prefix pattern.
+fn like_prefix(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 1);
+    for character in text.chars() {
+        if matches!(character, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(character);
+    }
+    pattern.push('%');
+    pattern
+}
+
+impl Store {
+    /// Events matching `filter`, ordered by date (undated events last), then by id.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>, StoreError> {
+        let mut events = Vec::new();
+        self.for_each_event(filter, |event| {
+            events.push(event);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(events)
+    }
+
+    /// Calls `visit` with each event matching `filter`, in the order of [`Store::events`],
+    /// without holding them all in memory. Stops at the first error `visit` returns.
+    pub fn for_each_event<E, F>(&self, filter: &EventFilter, mut visit: F) -> Result<(), E>
+    where
+        E: From<StoreError>,
+        F: FnMut(EventRecord) -> Result<(), E>,
+    {
+        let operation = "querying events";
+        let (sql, parameters) = self.event_query(filter)?;
+        let mut statement = self
+            .connection
+            .prepare(&sql)
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(parameters))
+            .map_err(self.sqlite_error(operation))?;
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let record_json: String = row.get(0).map_err(self.sqlite_error(operation))?;
+            let event: EventRecord =
+                serde_json::from_str(&record_json).map_err(|source| StoreError::CorruptRecord {
+                    path: self.path.clone(),
+                    operation,
+                    source,
+                })?;
+            visit(event)?;
+        }
+        Ok(())
+    }
+
+    /// The SQL and its parameters for `filter`. Values are always bound, never spliced into the
+    /// SQL text.
+    fn event_query(&self, filter: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut parameters: Vec<Value> = Vec::new();
+        if let Some(from) = &filter.date_from {
+            let (first_day, _) = covered_days(&self.filter_date(from, "date_from")?);
+            conditions.push("e.date_end >= ?");
+            parameters.push(Value::Text(first_day));
+        }
+        if let Some(to) = &filter.date_to {
+            let (_, last_day) = covered_days(&self.filter_date(to, "date_to")?);
+            conditions.push("e.date_start <= ?");
+            parameters.push(Value::Text(last_day));
+        }
+        if let Some(country) = &filter.country {
+            conditions.push(
+                "(e.location_country = ? OR EXISTS (SELECT 1 FROM event_actors AS a
+                     WHERE a.event_pk = e.event_pk AND a.country = ?))",
+            );
+            // One value for each of the two placeholders: anonymous `?`s bind in order.
+            let country = Value::Text(country.trim().to_string());
+            parameters.push(country.clone());
+            parameters.push(country);
+        }
+        if let Some(code) = &filter.actor_code {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM event_actors AS a
+                     WHERE a.event_pk = e.event_pk AND a.code LIKE ? ESCAPE '\\')",
+            );
+            parameters.push(Value::Text(like_prefix(code.trim())));
+        }
+        if let Some(event_type) = &filter.event_type {
+            let event_type = event_type.trim();
+            if let Ok(plover) = PloverEvent::from_str(event_type) {
+                conditions.push("e.event = ?");
+                parameters.push(Value::Text(plover.as_str().to_string()));
+            } else if !event_type.is_empty() && event_type.bytes().all(|b| b.is_ascii_digit()) {
+                conditions.push("e.cameo LIKE ? ESCAPE '\\'");
+                parameters.push(Value::Text(like_prefix(event_type)));
+            } else {
+                return Err(StoreError::InvalidFilter {
+                    path: self.path.clone(),
+                    reason: format!(
+                        "event type `{event_type}` is neither a PLOVER type nor a CAMEO code prefix"
+                    ),
+                });
+            }
+        }
+        if let Some(text) = &filter.evidence_text {
+            conditions.push(
+                "EXISTS (SELECT 1 FROM evidence AS v
+                     WHERE v.event_pk = e.event_pk AND instr(v.sentence_folded, ?) > 0)",
+            );
+            parameters.push(Value::Text(text.to_lowercase()));
+        }
+        let mut sql = String::from("SELECT e.record_json FROM events AS e");
+        for (condition_idx, condition) in conditions.iter().enumerate() {
+            sql.push_str(if condition_idx == 0 {
+                " WHERE "
+            } else {
+                " AND "
+            });
+            sql.push_str(condition);
+        }
+        sql.push_str(" ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.event_id");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            parameters.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        }
+        Ok((sql, parameters))
+    }
+
+    fn filter_date(&self, text: &str, field: &str) -> Result<PartialDate, StoreError> {
+        PartialDate::parse_iso(text).map_err(|error| StoreError::InvalidFilter {
+            path: self.path.clone(),
+            reason: format!("{field}: {error}"),
+        })
+    }
+
+    /// The stored article with this content hash, as the pipeline produced it, or `None` when no
+    /// such content is stored. Sentences come back without tokens, which are not stored.
+    pub fn load_article(&self, content_hash: &str) -> Result<Option<ProcessedArticle>, StoreError> {
+        let operation = "reading an article";
+        let corrupt = |source| StoreError::CorruptRecord {
+            path: self.path.clone(),
+            operation,
+            source,
+        };
+        let row = self
+            .connection
+            .query_row(
+                "SELECT a.article_pk, a.article_id, a.url, a.title, a.date, a.date_precision,
+                     a.date_source, a.lang, a.lang_confidence, a.text, a.source_url, a.outlet,
+                     a.authors, a.diagnostics
+                 FROM articles AS a JOIN documents AS d ON d.document_pk = a.document_pk
+                 WHERE d.content_hash = ?1",
+                [content_hash],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        StoredArticleRow {
+                            id: row.get(1)?,
+                            url: row.get(2)?,
+                            title: row.get(3)?,
+                            date: row.get(4)?,
+                            date_precision: row.get(5)?,
+                            date_source: row.get(6)?,
+                            lang: row.get(7)?,
+                            lang_confidence: row.get(8)?,
+                            text: row.get(9)?,
+                            source_url: row.get(10)?,
+                            outlet: row.get(11)?,
+                            authors: row.get(12)?,
+                            diagnostics: row.get(13)?,
+                        },
+                    ))
+                },
+            )
+            .optional()
+            .map_err(self.sqlite_error(operation))?;
+        let Some((article_pk, stored)) = row else {
+            return Ok(None);
+        };
+        let date = match (&stored.date, &stored.date_precision) {
+            (Some(date), precision) => {
+                let precision: Option<DatePrecision> = precision
+                    .as_ref()
+                    .map(|name| serde_json::from_value(serde_json::Value::String(name.clone())))
+                    .transpose()
+                    .map_err(corrupt)?;
+                crate::dates::event_date(Some(date), precision)
+            }
+            (None, _) => None,
+        };
+        let date_source = stored
+            .date_source
+            .map(|name| serde_json::from_value(serde_json::Value::String(name)))
+            .transpose()
+            .map_err(corrupt)?;
+        let credited_sources: Vec<String> = self.column_list(
+            "SELECT source FROM article_sources WHERE article_pk = ?1 ORDER BY idx",
+            article_pk,
+            |row| row.get(0),
+        )?;
+        let sentences: Vec<Sentence> = self.column_list(
+            "SELECT start, \"end\" FROM sentences WHERE article_pk = ?1 ORDER BY idx",
+            article_pk,
+            |row| {
+                Ok(Sentence {
+                    span: Span::new(row.get(0)?, row.get(1)?),
+                    tokens: Vec::new(),
+                })
+            },
+        )?;
+        let mention_rows: Vec<(String, usize, usize, String)> = self.column_list(
+            "SELECT kind, start, \"end\", code FROM mentions WHERE article_pk = ?1
+             ORDER BY mention_pk",
+            article_pk,
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )?;
+        let mentions = mention_rows
+            .into_iter()
+            .map(|(kind, start, end, code)| {
+                Ok(Mention {
+                    kind: serde_json::from_value(serde_json::Value::String(kind))
+                        .map_err(corrupt)?,
+                    span: Span::new(start, end),
+                    code,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let event_json: Vec<String> = self.column_list(
+            "SELECT record_json FROM events WHERE article_pk = ?1 ORDER BY event_pk",
+            article_pk,
+            |row| row.get(0),
+        )?;
+        let events = event_json
+            .iter()
+            .map(|json| serde_json::from_str::<EventRecord>(json).map_err(corrupt))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let authors: Vec<String> = serde_json::from_str(&stored.authors).map_err(corrupt)?;
+        let diagnostics: Vec<Diagnostic> =
+            serde_json::from_str(&stored.diagnostics).map_err(corrupt)?;
+        Ok(Some(ProcessedArticle {
+            article: Article {
+                id: stored.id,
+                url: stored.url,
+                title: stored.title,
+                date,
+                date_source,
+                lang: stored.lang,
+                lang_confidence: stored.lang_confidence,
+                text: stored.text,
+                source_url: stored.source_url,
+                credited_sources,
+                outlet: stored.outlet,
+                authors,
+            },
+            sentences,
+            mentions,
+            events,
+            diagnostics,
+            content_hash: content_hash.to_string(),
+        }))
+    }
+
+    /// Every row `read` makes of `sql` run with one article key.
+    fn column_list<T>(
+        &self,
+        sql: &str,
+        article_pk: i64,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.connection
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.query_map([article_pk], read)?.collect())
+            .map_err(self.sqlite_error("reading an article"))
+    }
+}
+
+/// An `articles` row before its JSON and enum columns are decoded.
+struct StoredArticleRow {
+    id: String,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    date_precision: Option<String>,
+    date_source: Option<String>,
+    lang: Option<String>,
+    lang_confidence: Option<f64>,
+    text: String,
+    source_url: Option<String>,
+    outlet: Option<String>,
+    authors: String,
+    diagnostics: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_prefixes_match_wildcards_literally() {
+        assert_eq!(like_prefix("RUS"), "RUS%");
+        assert_eq!(like_prefix("A_%\\"), "A\\_\\%\\\\%");
+    }
+}
