@@ -331,3 +331,247 @@ mod tests {
         assert_eq!(like_prefix("A_%\\"), "A\\_\\%\\\\%");
     }
 }
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+    use crate::test_support::{article, event};
+
+    /// Four events over three articles, differing in every filtered field.
+    fn store_with_events() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut karabakh = article(
+            "karabakh",
+            "Russian peacekeepers began withdrawing from Nagorno-Karabakh. \
+             Azerbaijan welcomed the WITHDRAWAL.",
+        );
+        karabakh.events = vec![
+            event(
+                &karabakh,
+                0,
+                PloverEvent::Retreat,
+                "0874",
+                Some(("2024-06-12", DatePrecision::Day)),
+                ("Russian peacekeepers", "RUSMIL", Some("RUS")),
+                ("Nagorno-Karabakh", "AZE", Some("AZE")),
+            ),
+            event(
+                &karabakh,
+                1,
+                PloverEvent::Support,
+                "051",
+                Some(("2024-06", DatePrecision::Month)),
+                ("Azerbaijan", "AZEGOV", Some("AZE")),
+                ("Russian peacekeepers", "RUSMIL", Some("RUS")),
+            ),
+        ];
+        let mut jakarta = article("jakarta", "Ribuan mahasiswa berunjuk rasa di JAKARTA.");
+        jakarta.events = vec![event(
+            &jakarta,
+            0,
+            PloverEvent::Protest,
+            "141",
+            Some(("2019", DatePrecision::Year)),
+            ("mahasiswa", "IDNEDU", Some("IDN")),
+            ("", "IDNGOV", Some("IDN")),
+        )];
+        let mut undated = article("undated", "Rebels attacked a convoy.");
+        undated.events = vec![event(
+            &undated,
+            0,
+            PloverEvent::Assault,
+            "190",
+            None,
+            ("Rebels", "REB", None),
+            ("a convoy", "---", None),
+        )];
+        undated.events[0].location = Some(truce_core::Location {
+            name: "Aleppo".into(),
+            country: Some("SYR".into()),
+            ..truce_core::Location::default()
+        });
+        store.ingest_batch(&[karabakh, jakarta, undated]).unwrap();
+        store
+    }
+
+    fn cameos(store: &Store, filter: EventFilter) -> Vec<String> {
+        store
+            .events(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|event| event.cameo)
+            .collect()
+    }
+
+    #[test]
+    fn no_filter_returns_everything_by_date_with_undated_last() {
+        let store = store_with_events();
+        assert_eq!(
+            cameos(&store, EventFilter::default()),
+            ["141", "051", "0874", "190"]
+        );
+    }
+
+    #[test]
+    fn a_date_range_keeps_events_whose_period_overlaps_it() {
+        let store = store_with_events();
+        let range = |from: Option<&str>, to: Option<&str>| EventFilter {
+            date_from: from.map(str::to_string),
+            date_to: to.map(str::to_string),
+            ..EventFilter::default()
+        };
+        assert_eq!(
+            cameos(&store, range(Some("2024-06-12"), Some("2024-06-12"))),
+            ["051", "0874"]
+        );
+        assert_eq!(cameos(&store, range(Some("2024-06-13"), None)), ["051"]);
+        assert_eq!(cameos(&store, range(None, Some("2023"))), ["141"]);
+        assert_eq!(
+            cameos(&store, range(Some("2019-05"), Some("2019-05"))),
+            ["141"]
+        );
+        assert!(cameos(&store, range(Some("2025"), None)).is_empty());
+    }
+
+    #[test]
+    fn country_matches_actors_recipients_and_places_in_any_case() {
+        let store = store_with_events();
+        let country = |code: &str| EventFilter {
+            country: Some(code.to_string()),
+            ..EventFilter::default()
+        };
+        assert_eq!(cameos(&store, country("RUS")), ["051", "0874"]);
+        assert_eq!(cameos(&store, country("idn")), ["141"]);
+        assert_eq!(cameos(&store, country("SYR")), ["190"]);
+        assert!(cameos(&store, country("FRA")).is_empty());
+    }
+
+    #[test]
+    fn actor_code_is_a_prefix_of_either_side() {
+        let store = store_with_events();
+        let actor = |code: &str| EventFilter {
+            actor_code: Some(code.to_string()),
+            ..EventFilter::default()
+        };
+        assert_eq!(cameos(&store, actor("AZE")), ["051", "0874"]);
+        assert_eq!(cameos(&store, actor("azegov")), ["051"]);
+        assert_eq!(cameos(&store, actor("RUSMIL")), ["051", "0874"]);
+        // LIKE wildcards in the filter are literal characters, not patterns.
+        assert!(cameos(&store, actor("_US")).is_empty());
+        assert!(cameos(&store, actor("%")).is_empty());
+    }
+
+    #[test]
+    fn event_type_is_a_plover_type_or_a_cameo_prefix() {
+        let store = store_with_events();
+        let event_type = |text: &str| EventFilter {
+            event_type: Some(text.to_string()),
+            ..EventFilter::default()
+        };
+        assert_eq!(cameos(&store, event_type("RETREAT")), ["0874"]);
+        assert_eq!(cameos(&store, event_type("protest")), ["141"]);
+        assert_eq!(cameos(&store, event_type("08")), ["0874"]);
+        assert_eq!(cameos(&store, event_type("1")), ["141", "190"]);
+        let error = store.events(&event_type("FIGHT")).unwrap_err();
+        assert!(matches!(error, StoreError::InvalidFilter { .. }));
+        assert!(error.to_string().contains("FIGHT"), "{error}");
+    }
+
+    #[test]
+    fn evidence_text_is_found_case_insensitively_beyond_ascii() {
+        let store = store_with_events();
+        let evidence = |text: &str| EventFilter {
+            evidence_text: Some(text.to_string()),
+            ..EventFilter::default()
+        };
+        assert_eq!(cameos(&store, evidence("withdrawal")), ["051"]);
+        assert_eq!(cameos(&store, evidence("Jakarta")), ["141"]);
+        assert_eq!(cameos(&store, evidence("WITHDRAW")), ["051", "0874"]);
+        // Quotes and percent signs are searched for, not interpreted.
+        assert!(cameos(&store, evidence("%' OR 1=1 --")).is_empty());
+    }
+
+    #[test]
+    fn evidence_search_folds_non_ascii_letters() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut processed = article("ru", "ВОЙСКА покинули город.");
+        processed.events = vec![event(
+            &processed,
+            0,
+            PloverEvent::Retreat,
+            "0874",
+            None,
+            ("ВОЙСКА", "RUSMIL", Some("RUS")),
+            ("", "---", None),
+        )];
+        store.ingest_batch(&[processed]).unwrap();
+        let filter = EventFilter {
+            evidence_text: Some("войска".into()),
+            ..EventFilter::default()
+        };
+        assert_eq!(store.events(&filter).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn filters_combine_and_limit_caps_the_result() {
+        let store = store_with_events();
+        let filter = EventFilter {
+            date_from: Some("2024".into()),
+            date_to: Some("2024-12-31".into()),
+            country: Some("AZE".into()),
+            actor_code: Some("RUS".into()),
+            event_type: Some("SUPPORT".into()),
+            evidence_text: Some("welcomed".into()),
+            limit: None,
+        };
+        assert_eq!(cameos(&store, filter), ["051"]);
+        let limited = EventFilter {
+            limit: Some(2),
+            ..EventFilter::default()
+        };
+        assert_eq!(cameos(&store, limited), ["141", "051"]);
+        let zero = EventFilter {
+            limit: Some(0),
+            ..EventFilter::default()
+        };
+        assert!(cameos(&store, zero).is_empty());
+    }
+
+    #[test]
+    fn a_malformed_date_filter_is_an_error_naming_the_field() {
+        let store = store_with_events();
+        let error = store
+            .events(&EventFilter {
+                date_to: Some("June 2024".into()),
+                ..EventFilter::default()
+            })
+            .unwrap_err();
+        assert!(error.to_string().contains("date_to"), "{error}");
+    }
+
+    #[test]
+    fn streaming_stops_at_the_first_error_the_visitor_returns() {
+        #[derive(Debug)]
+        enum VisitError {
+            Store,
+            Enough,
+        }
+        impl From<StoreError> for VisitError {
+            fn from(_: StoreError) -> Self {
+                VisitError::Store
+            }
+        }
+        let store = store_with_events();
+        let mut seen = Vec::new();
+        let result = store.for_each_event(&EventFilter::default(), |event| {
+            seen.push(event.cameo);
+            if seen.len() == 2 {
+                Err(VisitError::Enough)
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(result, Err(VisitError::Enough)));
+        assert_eq!(seen, ["141", "051"]);
+    }
+}
