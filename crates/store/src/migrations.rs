@@ -10,6 +10,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// One schema step. `version` is its 1-based position; `sql` runs inside a transaction.
+#[derive(Debug, Clone, Copy)]
 struct Migration {
     version: i64,
     name: &'static str,
@@ -30,6 +31,17 @@ const APPLICATION_ID: i64 = 0x7472_6365;
 
 /// Bring the schema up to `SCHEMA_VERSION`, one transaction per migration.
 pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    apply_migrations(connection, path, MIGRATIONS)
+}
+
+/// Apply the `migrations` the file lacks, in order, each in its own transaction. A migration
+/// that fails leaves the file at the version before it.
+fn apply_migrations(
+    connection: &mut Connection,
+    path: &Path,
+    migrations: &[Migration],
+) -> Result<(), StoreError> {
+    let supported = migrations.len() as i64;
     let sqlite = |operation: &'static str| {
         move |source| StoreError::Sqlite {
             path: path.to_path_buf(),
@@ -49,11 +61,11 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), St
         let application_id: i64 = transaction
             .query_row("PRAGMA application_id", [], |row| row.get(0))
             .map_err(sqlite("reading the application id"))?;
-        if found > SCHEMA_VERSION {
+        if found > supported {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
                 found,
-                supported: SCHEMA_VERSION,
+                supported,
             });
         }
         if application_id != APPLICATION_ID {
@@ -79,7 +91,7 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), St
                 )
                 .map_err(sqlite("creating the migration log"))?;
         }
-        let Some(migration) = MIGRATIONS
+        let Some(migration) = migrations
             .iter()
             .find(|migration| migration.version == found + 1)
         else {
@@ -111,6 +123,86 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn user_version(connection: &Connection) -> i64 {
+        connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    fn n_articles(connection: &Connection) -> i64 {
+        connection
+            .query_row("SELECT count(*) FROM articles", [], |row| row.get(0))
+            .unwrap()
+    }
+
+    /// A version-1 file holding one article, as an older truce would have left it.
+    fn version_one_file_with_an_article(scratch: &crate::test_support::ScratchDir) -> Connection {
+        let path = scratch.0.join("truce.db");
+        let mut store = crate::Store::open(&path).unwrap();
+        store
+            .ingest_batch(&[crate::test_support::article(
+                "old",
+                "Stored by version one.",
+            )])
+            .unwrap();
+        drop(store);
+        Connection::open(&path).unwrap()
+    }
+
+    #[test]
+    fn a_later_migration_is_applied_to_an_existing_file_and_keeps_its_data() {
+        let scratch = crate::test_support::ScratchDir::new("migrate-forward");
+        let mut connection = version_one_file_with_an_article(&scratch);
+        let second = Migration {
+            version: 2,
+            name: "0002_article_notes",
+            sql: "ALTER TABLE articles ADD COLUMN notes TEXT;
+                  CREATE INDEX articles_notes ON articles (notes);",
+        };
+        let migrations = [MIGRATIONS[0], second];
+        apply_migrations(&mut connection, &scratch.0, &migrations).unwrap();
+        assert_eq!(user_version(&connection), 2);
+        assert_eq!(n_articles(&connection), 1);
+        let notes: Option<String> = connection
+            .query_row("SELECT notes FROM articles", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(notes, None);
+        let logged: Vec<String> = connection
+            .prepare("SELECT name FROM schema_migrations ORDER BY version")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(logged, ["0001_initial", "0002_article_notes"]);
+        // Applying again finds nothing to do.
+        apply_migrations(&mut connection, &scratch.0, &migrations).unwrap();
+        assert_eq!(user_version(&connection), 2);
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_file_at_its_previous_version() {
+        let scratch = crate::test_support::ScratchDir::new("migrate-fail");
+        let mut connection = version_one_file_with_an_article(&scratch);
+        // The first statement succeeds and the second fails: the transaction must undo both.
+        let broken = Migration {
+            version: 2,
+            name: "0002_broken",
+            sql: "ALTER TABLE articles ADD COLUMN notes TEXT;
+                  ALTER TABLE no_such_table ADD COLUMN other TEXT;",
+        };
+        let error =
+            apply_migrations(&mut connection, &scratch.0, &[MIGRATIONS[0], broken]).unwrap_err();
+        assert!(
+            error.to_string().contains("applying a schema migration"),
+            "{error}"
+        );
+        assert_eq!(user_version(&connection), 1);
+        assert_eq!(n_articles(&connection), 1);
+        let has_notes = connection.prepare("SELECT notes FROM articles").is_ok();
+        assert!(!has_notes, "the half-applied migration was not rolled back");
+    }
 
     #[test]
     fn migrations_are_numbered_in_order_without_gaps() {
