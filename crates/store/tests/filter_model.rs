@@ -14,8 +14,11 @@ use truce_core::{
 };
 use truce_store::{EventFilter, Store, StoreError};
 
+/// First and last day (`YYYY-MM-DD`) of a period.
+type DayRange = (String, String);
+
 /// First and last day a date covers, written independently of the store's own code.
-fn model_days(date: &str, precision: DatePrecision) -> (String, String) {
+fn model_days(date: &str, precision: DatePrecision) -> DayRange {
     let parsed = PartialDate::parse_iso(date).unwrap();
     let year = parsed.year;
     match precision {
@@ -227,21 +230,20 @@ fn model(events: &[EventRecord], filter: &EventFilter) -> Option<Vec<String>> {
             Err(_) => return None,
         },
     };
-    let mut selected: Vec<(Option<(String, String)>, String)> = events
+    let mut selected: Vec<(Option<DayRange>, String)> = events
         .iter()
         .filter(|event| {
             let days = event
                 .date
                 .as_deref()
                 .map(|date| model_days(date, event.date_precision.unwrap()));
-            let date_ok =
-                |bound: Option<PartialDate>,
-                 check: &dyn Fn(&(String, String), &(String, String)) -> bool| {
-                    bound.is_none_or(|bound| {
-                        let bound_days = model_days(&bound.to_iso_prefix(), bound.precision);
-                        days.as_ref().is_some_and(|days| check(days, &bound_days))
-                    })
-                };
+            let date_ok = |bound: Option<PartialDate>,
+                           check: &dyn Fn(&DayRange, &DayRange) -> bool| {
+                bound.is_none_or(|bound| {
+                    let bound_days = model_days(&bound.to_iso_prefix(), bound.precision);
+                    days.as_ref().is_some_and(|days| check(days, &bound_days))
+                })
+            };
             let parties = || event.actor.iter().chain(&event.recipient);
             date_ok(from, &|days, bound| days.1 >= bound.0)
                 && date_ok(to, &|days, bound| days.0 <= bound.1)
