@@ -96,6 +96,12 @@ pub(crate) fn latest_weekday(reference: DayNumber, weekday: u8, strictly_before:
     DayNumber(reference.0 - back)
 }
 
+/// The earliest day with ISO weekday `weekday` strictly after `reference`.
+pub(crate) fn next_weekday(reference: DayNumber, weekday: u8) -> DayNumber {
+    let forward = (i64::from(weekday) - i64::from(reference.iso_weekday())).rem_euclid(7);
+    DayNumber(reference.0 + if forward == 0 { 7 } else { forward })
+}
+
 /// The smallest period (month, else year, else decade) that holds both days: honest about what a
 /// stretch of days such as a calendar week tells, when it straddles a month or year boundary.
 pub(crate) fn smallest_period_holding(first: DayNumber, last: DayNumber) -> Option<PartialDate> {
@@ -149,6 +155,14 @@ mod tests {
         assert_eq!(
             latest_weekday(wednesday, 3, true).to_civil(),
             Some((2024, 6, 5))
+        );
+        assert_eq!(
+            next_weekday(wednesday, 2).to_civil(),
+            Some((2024, 6, 18))
+        );
+        assert_eq!(
+            next_weekday(wednesday, 3).to_civil(),
+            Some((2024, 6, 19))
         );
     }
 

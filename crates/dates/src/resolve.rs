@@ -12,13 +12,26 @@
 //!   "on Tuesday" for today as well as for earlier days this week).
 //!
 //! `before_publication` makes the last three strictly before publication ("Mei lalu", "last
-//! Tuesday"). Without a publication date, or with one too coarse, anything that needs it gives
+//! Tuesday"); `after_publication` makes them the earliest strictly after it ("17 Agustus
+//! mendatang", "next Tuesday"). Without a publication date, or with one too coarse, anything that needs it gives
 //! nothing: no date is better than a guessed one.
 
-use crate::calendar::{day_number_of, latest_weekday, shift_month, smallest_period_holding};
+use crate::calendar::{
+    day_number_of, latest_weekday, next_weekday, shift_month, smallest_period_holding,
+};
 use crate::pattern::{Captures, Unit};
-use crate::rules::{DateRules, Expression};
+use crate::rules::{DateRules, Direction, Expression};
 use truce_core::{DatePrecision, PartialDate};
+
+/// How many years from the publication's a day or month without a year lies, given where it
+/// falls within the year (`named`) against the publication (`published`).
+fn year_offset<T: Ord>(direction: Direction, named: T, published: T) -> i32 {
+    match direction {
+        Direction::LatestNotAfter => -i32::from(named > published),
+        Direction::Before => -i32::from(named >= published),
+        Direction::After => i32::from(named <= published),
+    }
+}
 
 impl DateRules {
     /// The date an expression's captures name, or `None` when it cannot be known.
@@ -45,31 +58,28 @@ impl DateRules {
             };
         }
         let publication = publication?;
-        let strictly_before = expression.before_publication;
+        let direction = expression.direction;
         match (captures.month, captures.day, captures.weekday) {
             (Some(month), Some(day), _) => {
                 let publication_month = publication.month?;
                 let publication_day = publication.day.unwrap_or(31);
-                let is_after = if strictly_before {
-                    (month, day) >= (publication_month, publication_day)
-                } else {
-                    (month, day) > (publication_month, publication_day)
-                };
-                let year = publication.year - i32::from(is_after);
+                let year = publication.year
+                    + year_offset(direction, (month, day), (publication_month, publication_day));
                 PartialDate::day(year, month, day)
             }
             (Some(month), None, _) => {
                 let publication_month = publication.month?;
-                let is_after = if strictly_before {
-                    month >= publication_month
-                } else {
-                    month > publication_month
-                };
-                PartialDate::month(publication.year - i32::from(is_after), month)
+                let year = publication.year + year_offset(direction, month, publication_month);
+                PartialDate::month(year, month)
             }
             (None, None, Some(weekday)) => {
                 let reference = day_number_of(publication)?;
-                latest_weekday(reference, weekday, strictly_before).to_partial_date()
+                match direction {
+                    Direction::LatestNotAfter => latest_weekday(reference, weekday, false),
+                    Direction::Before => latest_weekday(reference, weekday, true),
+                    Direction::After => next_weekday(reference, weekday),
+                }
+                .to_partial_date()
             }
             _ => None,
         }
@@ -118,11 +128,16 @@ mod tests {
     }
 
     fn expression(shift: Option<i64>, unit: Option<Unit>, before_publication: bool) -> Expression {
+        let direction = if before_publication {
+            Direction::Before
+        } else {
+            Direction::LatestNotAfter
+        };
         Expression {
             elements: parse_pattern("x").unwrap(),
             unit,
             shift,
-            before_publication,
+            direction,
             absolute: false,
         }
     }

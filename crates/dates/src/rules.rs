@@ -117,6 +117,19 @@ struct ExpressionEntry {
     shift: Option<i64>,
     #[serde(default)]
     before_publication: bool,
+    #[serde(default)]
+    after_publication: bool,
+}
+
+/// Which occurrence a day, month or weekday without a year names, counted from publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// The latest one on or before the publication date: "on 12 June", "on Tuesday".
+    LatestNotAfter,
+    /// The latest one strictly before the publication's day or month: "last Tuesday", "Mei lalu".
+    Before,
+    /// The earliest one strictly after it: "next Tuesday", "17 Agustus mendatang".
+    After,
 }
 
 /// A month or weekday word: its number (month 1–12, ISO weekday 1–7) and whether it is an
@@ -135,8 +148,8 @@ pub(crate) struct Expression {
     pub(crate) unit: Option<Unit>,
     /// For relative expressions: how many units (times `{count}`) from the publication date.
     pub(crate) shift: Option<i64>,
-    /// Names a day or month strictly before the publication's ("Tuesday last", "Mei lalu").
-    pub(crate) before_publication: bool,
+    /// Which occurrence a day, month or weekday without a year names.
+    pub(crate) direction: Direction,
     /// Whether the text alone fixes the date (it has a year or a decade).
     pub(crate) absolute: bool,
 }
@@ -386,12 +399,22 @@ fn compile_expression(file: &str, entry: &ExpressionEntry) -> Result<Expression,
             ));
         }
     }
+    let direction = match (entry.before_publication, entry.after_publication) {
+        (true, true) => {
+            return Err(pattern_error(
+                "`before_publication` and `after_publication` exclude each other".to_string(),
+            ));
+        }
+        (true, false) => Direction::Before,
+        (false, true) => Direction::After,
+        (false, false) => Direction::LatestNotAfter,
+    };
     Ok(Expression {
         absolute: has(Slot::Year) || decade_slots > 0,
         elements,
         unit,
         shift: entry.shift,
-        before_publication: entry.before_publication,
+        direction,
     })
 }
 
