@@ -17,7 +17,7 @@ pub use ingest::{DuplicateKind, DuplicateLink, IngestReport};
 pub use migrations::SCHEMA_VERSION;
 pub use query::EventFilter;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -63,6 +63,21 @@ impl Store {
             operation: "opening the database",
             source,
         })?;
+        Store::configure(connection, path.to_path_buf(), true)
+    }
+
+    /// Open the store at `path` only if the file exists, so a mistyped `--db` for a query does
+    /// not silently create an empty store. Applies pending migrations like [`Store::open`].
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection =
+            Connection::open_with_flags(path, flags).map_err(|source| StoreError::Sqlite {
+                path: path.to_path_buf(),
+                operation: "opening an existing database",
+                source,
+            })?;
         Store::configure(connection, path.to_path_buf(), true)
     }
 
@@ -230,6 +245,24 @@ mod tests {
             })
             .unwrap();
         assert_eq!(n_logged, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn open_existing_refuses_a_missing_file_and_creates_nothing() {
+        let scratch = ScratchDir::new("existing");
+        let path = scratch.0.join("typo.db");
+        let error = Store::open_existing(&path).unwrap_err();
+        assert!(error.to_string().contains("typo.db"), "{error}");
+        assert!(!path.exists());
+        drop(Store::open(&path).unwrap());
+        assert_eq!(
+            Store::open_existing(&path)
+                .unwrap()
+                .stats()
+                .unwrap()
+                .articles,
+            0
+        );
     }
 
     #[test]
