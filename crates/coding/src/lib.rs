@@ -1,1 +1,121 @@
 //! The shallow event coder: tokens, actor and agent automata, verb patterns, source and target assignment.
+//!
+//! `Coder` compiles a `DictionarySet` once (phrase automata, verb-form maps, sorted patterns)
+//! and then codes sentences without allocation-heavy work: one automaton pass finds every
+//! actor and agent, a hash lookup per word finds verbs, and each verb's patterns decide the
+//! code and which actors are source and target. No parser is needed, in the TABARI tradition.
+
+mod lexicon;
+pub mod ontology;
+mod sentence;
+mod tokens;
+
+use std::path::Path;
+
+use truce_core::{PartialDate, Span};
+use truce_dictionaries::{Dialect, DictionaryError, DictionarySet, DictionarySource};
+use truce_lang::LanguagePack;
+
+pub use truce_dictionaries::normalize_word as normalize;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CodingError {
+    #[error(transparent)]
+    Dictionary(#[from] DictionaryError),
+    #[error("could not build the phrase automaton: {0}")]
+    Automaton(String),
+}
+
+/// An actor as coded in one sentence: its code, its text and its byte span in the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedActor {
+    pub code: String,
+    pub text: String,
+    pub span: Span,
+}
+
+/// One coded event of a sentence. Spans are byte ranges into the sentence text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedEvent {
+    pub cameo: String,
+    /// The source actors; several for a compound actor (`Arnor, Osgiliath and Gondor`).
+    pub source: Vec<CodedActor>,
+    pub target: Vec<CodedActor>,
+    pub verb_span: Span,
+    pub negated: bool,
+    pub issues: Vec<String>,
+}
+
+/// What the coder found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceCoding {
+    pub events: Vec<CodedEvent>,
+    /// A discard phrase (sports, history) matched: nothing in the sentence is coded.
+    pub discarded: bool,
+    /// The discard phrase was a story-level one (`+` in the discard list).
+    pub story_discarded: bool,
+}
+
+/// A compiled dictionary set, ready to code sentences. `Sync`: share one across threads.
+pub struct Coder {
+    lexicon: lexicon::Lexicon,
+    word_roots: Option<fn(&str, &mut Vec<String>)>,
+    /// Warnings met while reading the dictionaries (`file:line: message`).
+    pub warnings: Vec<String>,
+}
+
+impl Coder {
+    pub fn from_dictionaries(set: DictionarySet) -> Result<Coder, CodingError> {
+        let warnings = set.warnings.iter().map(ToString::to_string).collect();
+        Ok(Coder {
+            lexicon: lexicon::Lexicon::compile(set)?,
+            word_roots: None,
+            warnings,
+        })
+    }
+
+    /// A TABARI `.project` file or a folder of PETRARCH-format files.
+    pub fn load_path(path: &Path) -> Result<Coder, CodingError> {
+        Coder::from_dictionaries(truce_dictionaries::load_path(path)?)
+    }
+
+    /// The dictionaries a language pack bundles, with its morphology.
+    pub fn from_language_pack(pack: &LanguagePack) -> Result<Coder, CodingError> {
+        let mut set = DictionarySet::default();
+        let groups = [
+            (DictionarySource::Verbs, pack.verbs),
+            (DictionarySource::Actors, pack.actors),
+            (DictionarySource::Agents, pack.agents),
+            (DictionarySource::Discards, pack.discards),
+            (DictionarySource::Issues, pack.issues),
+        ];
+        for (source, files) in groups {
+            for file in files {
+                set.add_text(source, file.name, file.text, Dialect::Petrarch)?;
+            }
+        }
+        let mut coder = Coder::from_dictionaries(set)?;
+        coder.word_roots = pack.word_roots;
+        Ok(coder)
+    }
+
+    /// Codes one sentence. `date` picks actors' dated roles (an unknown date takes the most
+    /// recent role).
+    pub fn code_sentence(&self, sentence: &str, date: Option<PartialDate>) -> SentenceCoding {
+        let date = date.map(|date| {
+            date.year.max(0) as u32 * 10_000
+                + u32::from(date.month.unwrap_or(7)) * 100
+                + u32::from(date.day.unwrap_or(1))
+        });
+        sentence::SentenceCoder {
+            lexicon: &self.lexicon,
+            date,
+            word_roots: self.word_roots,
+        }
+        .code(sentence)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,771 @@
+//! Coding one sentence: actors and agents, compound groups, verbs, patterns, source and target, negation and passive voice.
+
+use truce_core::Span;
+use truce_dictionaries::{AgentPlacement, CodeSpec, PatternElement, PatternItem};
+
+use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
+use crate::tokens::{CoderToken, join_tokens, tokenize};
+use crate::{CodedActor, CodedEvent, SentenceCoding};
+
+/// Words that make the next word a noun in English (`the restore`, `an attack`).
+const DETERMINERS: &[&str] = &[
+    "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",
+];
+/// Words that join the members of a compound actor.
+const CONJUNCTIONS: &[&str] = &[",", "AND", "&", "DAN", "SERTA", "Y", "E"];
+/// Words that may stand between an agent and the actor it belongs to (`president of Russia`).
+const AGENT_CONNECTORS: &[&str] = &[
+    "OF", "FROM", "THE", "DE", "DEL", "LA", "EL", "LOS", "LAS", "DARI", "ASAL",
+];
+/// Auxiliaries of the passive voice.
+const PASSIVE_AUXILIARIES: &[&str] = &[
+    "WAS", "WERE", "IS", "ARE", "BEEN", "BEING", "BE", "FUE", "FUERON", "SIDO", "ES", "SON",
+    "FUERA", "HAN", "HA",
+];
+/// Words that introduce the agent of a passive verb.
+const PASSIVE_AGENT_MARKERS: &[&str] = &["BY", "POR", "OLEH"];
+/// Words that negate the verb they precede.
+const NEGATORS: &[&str] = &[
+    "NOT", "N'T", "NEVER", "NO", "TIDAK", "TAK", "BELUM", "BUKAN", "NUNCA", "JAMAS", "NI",
+];
+/// Indonesian passive prefixes: `ditengahi` is the passive of `tengahi`.
+const PASSIVE_PREFIXES: &[&str] = &["DI"];
+
+/// A resolved actor mention: an actor, an agent, or an agent qualifying an actor.
+#[derive(Debug, Clone)]
+struct Mention {
+    code: String,
+    start: usize,
+    end: usize,
+}
+
+/// Mentions joined by commas and conjunctions: `Arnor, Osgiliath and Gondor`.
+#[derive(Debug, Clone)]
+struct Group {
+    members: Vec<usize>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Clone)]
+struct VerbHit {
+    start: usize,
+    end: usize,
+    verb_token: usize,
+    form: usize,
+    /// Found through the language's morphology with a passive prefix (`di-`).
+    passive_prefix: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Unit {
+    Actor(Option<String>),
+    Agent(usize),
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Captures {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+}
+
+pub(crate) struct SentenceCoder<'a> {
+    pub lexicon: &'a Lexicon,
+    pub date: Option<u32>,
+    pub word_roots: Option<fn(&str, &mut Vec<String>)>,
+}
+
+impl SentenceCoder<'_> {
+    pub(crate) fn code(&self, sentence: &str) -> SentenceCoding {
+        let tokens = tokenize(sentence);
+        let joined = join_tokens(&tokens);
+        let mut coding = SentenceCoding::default();
+        let mut discard_hits = Vec::new();
+        self.lexicon.discards.find(&joined, &mut discard_hits);
+        if let Some(hit) = discard_hits.first() {
+            coding.discarded = true;
+            coding.story_discarded =
+                self.lexicon.discards.keys[hit.key]
+                    .targets
+                    .iter()
+                    .any(|target| match target {
+                        PhraseTarget::Actor(index) | PhraseTarget::Agent(index) => self
+                            .lexicon
+                            .story_discards
+                            .get(*index)
+                            .copied()
+                            .unwrap_or(false),
+                    });
+            return coding;
+        }
+        let issues = self.issues(&joined);
+        let (units, covered) = self.phrase_units(&tokens, &joined);
+        let verbs = self.verbs(&tokens, &covered);
+        let mut in_verb = vec![false; tokens.len()];
+        for verb in &verbs {
+            for flag in &mut in_verb[verb.start..verb.end] {
+                *flag = true;
+            }
+        }
+        let mentions = self.mentions(&units, &tokens, &in_verb);
+        let groups = group_mentions(&mentions, &tokens);
+        let mut previous_source: Option<usize> = None;
+        let mut previous_target: Option<usize> = None;
+        for (verb_index, verb) in verbs.iter().enumerate() {
+            let form = &self.lexicon.forms[verb.form];
+            let block = &self.lexicon.blocks[form.block];
+            let mut chosen: Option<(CodeSpec, Captures)> = None;
+            for pattern in &block.patterns {
+                if let Some(captures) = self.match_pattern(&pattern.items, verb, &tokens, &groups) {
+                    chosen = Some((pattern.code.clone(), captures));
+                    break;
+                }
+            }
+            let (code, captures) = chosen.unwrap_or_else(|| {
+                (
+                    form.code.clone().unwrap_or_else(|| block.code.clone()),
+                    Captures::default(),
+                )
+            });
+            if code.discard {
+                return SentenceCoding {
+                    discarded: true,
+                    ..SentenceCoding::default()
+                };
+            }
+            let clause_start = if verb_index == 0 {
+                0
+            } else {
+                verbs[verb_index - 1].end
+            };
+            let clause_end = verbs
+                .get(verb_index + 1)
+                .map_or(tokens.len(), |next| next.start);
+            let (source, target, compound) = self.roles(
+                verb,
+                captures,
+                &tokens,
+                &groups,
+                clause_start,
+                clause_end,
+                previous_source,
+                previous_target,
+            );
+            if source.is_some() {
+                previous_source = source;
+            }
+            previous_target = target;
+            let Some(cameo) = code.code.clone() else {
+                continue;
+            };
+            let negated = is_negated(&tokens, verb.start);
+            let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
+            let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
+                group.map_or_else(Vec::new, |group| {
+                    groups[group]
+                        .members
+                        .iter()
+                        .map(|&member| coded_actor(&mentions[member], &tokens, sentence))
+                        .collect()
+                })
+            };
+            if let Some(compound) = compound {
+                // `%`: the members of one compound act on each other.
+                let members = actors_of(Some(compound));
+                for (index, first) in members.iter().enumerate() {
+                    for second in &members[index + 1..] {
+                        coding.events.push(CodedEvent {
+                            cameo: cameo.clone(),
+                            source: vec![first.clone()],
+                            target: vec![second.clone()],
+                            verb_span,
+                            negated,
+                            issues: issues.clone(),
+                        });
+                        if let Some(paired) = &code.paired {
+                            coding.events.push(CodedEvent {
+                                cameo: paired.clone(),
+                                source: vec![second.clone()],
+                                target: vec![first.clone()],
+                                verb_span,
+                                negated,
+                                issues: issues.clone(),
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+            let source_actors = actors_of(source);
+            let target_actors = actors_of(target);
+            if source_actors.is_empty() && target_actors.is_empty() {
+                continue;
+            }
+            let reverse = code
+                .paired
+                .clone()
+                .filter(|_| !source_actors.is_empty() && !target_actors.is_empty());
+            let reversed = reverse.map(|paired| CodedEvent {
+                cameo: paired,
+                source: target_actors.clone(),
+                target: source_actors.clone(),
+                verb_span,
+                negated,
+                issues: issues.clone(),
+            });
+            coding.events.push(CodedEvent {
+                cameo,
+                source: source_actors,
+                target: target_actors,
+                verb_span,
+                negated,
+                issues: issues.clone(),
+            });
+            coding.events.extend(reversed);
+        }
+        coding
+    }
+
+    fn issues(&self, joined: &crate::tokens::JoinedTokens) -> Vec<String> {
+        let mut hits = Vec::new();
+        self.lexicon.issues.find(joined, &mut hits);
+        let mut codes: Vec<String> = Vec::new();
+        for hit in hits {
+            for target in &self.lexicon.issues.keys[hit.key].targets {
+                let (PhraseTarget::Actor(index) | PhraseTarget::Agent(index)) = *target;
+                match self.lexicon.issue_codes.get(index) {
+                    Some(Some(code)) if !codes.contains(code) => codes.push(code.clone()),
+                    // An ignore phrase cancels issue coding for the sentence.
+                    Some(None) => return Vec::new(),
+                    _ => {}
+                }
+            }
+        }
+        codes
+    }
+
+    /// Finds actor and agent phrases, longest first, left to right. Returns them and which
+    /// tokens they cover.
+    fn phrase_units(
+        &self,
+        tokens: &[CoderToken],
+        joined: &crate::tokens::JoinedTokens,
+    ) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
+        let mut hits: Vec<PhraseHit> = Vec::new();
+        self.lexicon.phrases.find(joined, &mut hits);
+        hits.sort_by_key(|hit| (hit.start, std::cmp::Reverse(hit.end)));
+        let mut units: Vec<(usize, usize, Unit)> = Vec::new();
+        let mut covered = vec![false; tokens.len()];
+        let mut next_free = 0;
+        for hit in hits {
+            if hit.start < next_free {
+                continue;
+            }
+            let targets = &self.lexicon.phrases.keys[hit.key].targets;
+            let actor = targets.iter().find_map(|target| match target {
+                PhraseTarget::Actor(index) => Some(*index),
+                PhraseTarget::Agent(_) => None,
+            });
+            let unit = match actor {
+                Some(_) => {
+                    // Several entries may share a name; the first with a role on this date wins.
+                    let code = targets.iter().find_map(|target| match target {
+                        PhraseTarget::Actor(index) => self.lexicon.actors[*index]
+                            .code_on(self.date)
+                            .map(str::to_string),
+                        PhraseTarget::Agent(_) => None,
+                    });
+                    Unit::Actor(code)
+                }
+                None => match targets.first() {
+                    Some(PhraseTarget::Agent(index)) => Unit::Agent(*index),
+                    _ => continue,
+                },
+            };
+            for flag in &mut covered[hit.start..hit.end] {
+                *flag = true;
+            }
+            units.push((hit.start, hit.end, unit));
+            next_free = hit.end;
+        }
+        (units, covered)
+    }
+
+    /// Combines agents with the actors they qualify; verbs never sit inside a mention.
+    fn mentions(
+        &self,
+        units: &[(usize, usize, Unit)],
+        tokens: &[CoderToken],
+        in_verb: &[bool],
+    ) -> Vec<Mention> {
+        let mut mentions = Vec::new();
+        let mut index = 0;
+        while index < units.len() {
+            let (start, end, unit) = units[index].clone();
+            match unit {
+                Unit::Actor(None) => index += 1,
+                Unit::Actor(Some(code)) => {
+                    // An agent right after the actor (`Arnor's ambassador`, `Osgiliath soldiers`).
+                    if let Some((agent_start, agent_end, Unit::Agent(agent))) =
+                        units.get(index + 1).cloned()
+                        && gap_is_modifiers(tokens, end, agent_start, 2)
+                        && !in_verb[end..agent_start].iter().any(|&flag| flag)
+                    {
+                        mentions.push(Mention {
+                            code: combine(
+                                &code,
+                                &self.lexicon.agents[agent].code,
+                                self.lexicon.agent_placement(agent),
+                            ),
+                            start,
+                            end: agent_end,
+                        });
+                        index += 2;
+                    } else {
+                        mentions.push(Mention { code, start, end });
+                        index += 1;
+                    }
+                }
+                Unit::Agent(agent) => {
+                    // The actor after the agent (`ambassadors of Arnor`, `pasukan Rusia`).
+                    if let Some((actor_start, actor_end, Unit::Actor(Some(code)))) =
+                        units.get(index + 1).cloned()
+                        && tokens[end..actor_start]
+                            .iter()
+                            .all(|token| AGENT_CONNECTORS.contains(&token.text.as_str()))
+                        && !in_verb[end..actor_start].iter().any(|&flag| flag)
+                        && actor_start - end <= 2
+                    {
+                        mentions.push(Mention {
+                            code: combine(
+                                &code,
+                                &self.lexicon.agents[agent].code,
+                                self.lexicon.agent_placement(agent),
+                            ),
+                            start,
+                            end: actor_end,
+                        });
+                        index += 2;
+                    } else {
+                        mentions.push(Mention {
+                            code: self.lexicon.agents[agent].code.clone(),
+                            start,
+                            end,
+                        });
+                        index += 1;
+                    }
+                }
+            }
+        }
+        mentions
+    }
+
+    /// Finds verbs outside actor phrases, longest form first, skipping words used as nouns.
+    fn verbs(&self, tokens: &[CoderToken], covered: &[bool]) -> Vec<VerbHit> {
+        let mut hits = Vec::new();
+        let mut roots = Vec::new();
+        let mut index = 0;
+        while index < tokens.len() {
+            let token = &tokens[index];
+            if covered[index] || token.is_punctuation || self.is_noun_here(tokens, index) {
+                index += 1;
+                continue;
+            }
+            let mut best: Option<VerbHit> = None;
+            let mut consider =
+                |form_index: usize, passive_prefix: bool, best: &mut Option<VerbHit>| {
+                    let form = &self.lexicon.forms[form_index];
+                    let Some(start) = index.checked_sub(form.verb_position) else {
+                        return;
+                    };
+                    let end = start + form.words.len();
+                    if end > tokens.len()
+                        || (start..end)
+                            .any(|position| covered[position] || tokens[position].is_punctuation)
+                    {
+                        return;
+                    }
+                    let matches = form.words.iter().enumerate().all(|(offset, word)| {
+                        offset == form.verb_position
+                            || self.lexicon.word_matches(word, &tokens[start + offset])
+                    });
+                    if matches
+                        && best
+                            .as_ref()
+                            .is_none_or(|current| end - start > current.end - current.start)
+                    {
+                        *best = Some(VerbHit {
+                            start,
+                            end,
+                            verb_token: index,
+                            form: form_index,
+                            passive_prefix,
+                        });
+                    }
+                };
+            if let Some(candidates) = self.lexicon.forms_by_word.get(&token.text) {
+                for &form in candidates {
+                    consider(form, false, &mut best);
+                }
+            }
+            if self.lexicon.longest_stem > 0 {
+                let mut boundaries: Vec<usize> = token
+                    .text
+                    .char_indices()
+                    .map(|(position, _)| position)
+                    .skip(1)
+                    .collect();
+                boundaries.push(token.text.len());
+                for &length in boundaries
+                    .iter()
+                    .filter(|&&length| length <= self.lexicon.longest_stem)
+                {
+                    if let Some(candidates) = self.lexicon.forms_by_stem.get(&token.text[..length])
+                    {
+                        for &form in candidates {
+                            consider(form, false, &mut best);
+                        }
+                    }
+                }
+            }
+            if best.is_none()
+                && let Some(word_roots) = self.word_roots
+            {
+                roots.clear();
+                word_roots(&token.text, &mut roots);
+                for root in &roots {
+                    if let Some(candidates) =
+                        self.lexicon.forms_by_word.get(&crate::normalize(root))
+                    {
+                        let passive = PASSIVE_PREFIXES.iter().any(|prefix| {
+                            token.text.starts_with(prefix)
+                                && !root.to_uppercase().starts_with(prefix)
+                        });
+                        for &form in candidates {
+                            consider(form, passive, &mut best);
+                        }
+                    }
+                }
+            }
+            match best {
+                Some(hit) => {
+                    index = hit.end.max(index + 1);
+                    hits.push(hit);
+                }
+                None => index += 1,
+            }
+        }
+        hits
+    }
+
+    /// A word is a noun here when the dictionaries say so, when an English determiner or a
+    /// listed adjective precedes it, or when it sits inside a run of capitalised words (a name).
+    fn is_noun_here(&self, tokens: &[CoderToken], index: usize) -> bool {
+        let token = &tokens[index];
+        if self.lexicon.nouns.contains(&token.text) {
+            return true;
+        }
+        let Some(previous) = index.checked_sub(1).map(|previous| &tokens[previous]) else {
+            return false;
+        };
+        if DETERMINERS.contains(&previous.text.as_str())
+            || self.lexicon.adjectives.contains(&previous.text)
+        {
+            return true;
+        }
+        token.capitalized && previous.capitalized && index >= 2 && !tokens[index - 2].is_punctuation
+    }
+
+    fn match_pattern(
+        &self,
+        items: &[PatternItem],
+        verb: &VerbHit,
+        tokens: &[CoderToken],
+        groups: &[Group],
+    ) -> Option<Captures> {
+        let verb_position = items
+            .iter()
+            .position(|item| item.element == PatternElement::Verb)?;
+        let mut captures = Captures::default();
+        // After the verb, left to right.
+        let mut cursor = verb.end;
+        for item in &items[verb_position + 1..] {
+            cursor = self.match_forward(item, cursor, tokens, groups, &mut captures)?;
+        }
+        // Before the verb, right to left; adjacency is written on the right-hand item.
+        let mut cursor = verb.start;
+        for position in (0..verb_position).rev() {
+            let must_touch = items[position + 1].joined_to_previous;
+            cursor = self.match_backward(
+                &items[position],
+                must_touch,
+                cursor,
+                tokens,
+                groups,
+                &mut captures,
+            )?;
+        }
+        Some(captures)
+    }
+
+    /// Matches `item` at or after `cursor`; returns the token after the match.
+    fn match_forward(
+        &self,
+        item: &PatternItem,
+        cursor: usize,
+        tokens: &[CoderToken],
+        groups: &[Group],
+        captures: &mut Captures,
+    ) -> Option<usize> {
+        let last_start = if item.joined_to_previous {
+            cursor.min(tokens.len())
+        } else {
+            tokens.len()
+        };
+        for start in cursor..=last_start {
+            if start > cursor && tokens.get(start - 1).is_some_and(|token| token.text == ";") {
+                return None;
+            }
+            if let Some(end) = self.match_at(&item.element, start, tokens, groups, captures) {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// Matches `item` ending at or before `cursor`; returns the token where the match starts.
+    fn match_backward(
+        &self,
+        item: &PatternItem,
+        must_touch: bool,
+        cursor: usize,
+        tokens: &[CoderToken],
+        groups: &[Group],
+        captures: &mut Captures,
+    ) -> Option<usize> {
+        let lowest_end = if must_touch { cursor } else { 0 };
+        for end in (lowest_end..=cursor).rev() {
+            if end < cursor && tokens.get(end).is_some_and(|token| token.text == ";") {
+                return None;
+            }
+            // Find a start whose match ends exactly at `end`.
+            for start in (0..=end).rev() {
+                let mut trial = *captures;
+                if self.match_at(&item.element, start, tokens, groups, &mut trial) == Some(end) {
+                    *captures = trial;
+                    return Some(start);
+                }
+                if end - start > 8 {
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    /// Matches one element starting exactly at token `start`; returns its end.
+    fn match_at(
+        &self,
+        element: &PatternElement,
+        start: usize,
+        tokens: &[CoderToken],
+        groups: &[Group],
+        captures: &mut Captures,
+    ) -> Option<usize> {
+        match element {
+            PatternElement::Word(word) => {
+                let token = tokens.get(start)?;
+                self.lexicon.word_matches(word, token).then_some(start + 1)
+            }
+            PatternElement::Source
+            | PatternElement::Target
+            | PatternElement::Compound
+            | PatternElement::Skip => {
+                let group = groups.iter().position(|group| group.start == start)?;
+                match element {
+                    PatternElement::Source => captures.source = Some(group),
+                    PatternElement::Target => captures.target = Some(group),
+                    PatternElement::Compound => captures.compound = Some(group),
+                    _ => {}
+                }
+                Some(groups[group].end)
+            }
+            PatternElement::Synset(name) => {
+                let members = self.lexicon.synsets.get(name)?;
+                members
+                    .iter()
+                    .find_map(|member| self.match_sequence(member, start, tokens, groups, captures))
+            }
+            PatternElement::Alternatives(alternatives) => {
+                alternatives.iter().find_map(|alternative| {
+                    self.match_sequence(alternative, start, tokens, groups, captures)
+                })
+            }
+            PatternElement::Verb => None,
+        }
+    }
+
+    /// A synset member or alternative: its items one after another from `start`.
+    fn match_sequence(
+        &self,
+        items: &[PatternItem],
+        start: usize,
+        tokens: &[CoderToken],
+        groups: &[Group],
+        captures: &mut Captures,
+    ) -> Option<usize> {
+        let mut cursor = start;
+        for (index, item) in items.iter().enumerate() {
+            if index == 0 || item.joined_to_previous {
+                cursor = self.match_at(&item.element, cursor, tokens, groups, captures)?;
+            } else {
+                cursor = self.match_forward(item, cursor, tokens, groups, captures)?;
+            }
+        }
+        (cursor > start || items.is_empty()).then_some(cursor)
+    }
+
+    /// Source, target and compound groups for a verb: what the pattern captured, else the
+    /// nearest group before the verb in its clause (or the previous clause's source) and the
+    /// first group after it, swapped for the passive voice.
+    #[allow(clippy::too_many_arguments)]
+    fn roles(
+        &self,
+        verb: &VerbHit,
+        captures: Captures,
+        tokens: &[CoderToken],
+        groups: &[Group],
+        clause_start: usize,
+        clause_end: usize,
+        previous_source: Option<usize>,
+        previous_target: Option<usize>,
+    ) -> (Option<usize>, Option<usize>, Option<usize>) {
+        if captures.compound.is_some() {
+            return (None, None, captures.compound);
+        }
+        // The object of the previous verb is not the subject of this one (`A accused B and attacked C`).
+        let before = groups
+            .iter()
+            .rposition(|group| group.end <= verb.start && group.start >= clause_start)
+            .filter(|&group| Some(group) != previous_target);
+        let after = groups
+            .iter()
+            .position(|group| group.start >= verb.end && group.start < clause_end);
+        let passive = verb.passive_prefix
+            || (verb.verb_token > 0
+                && tokens[verb.start.saturating_sub(2)..verb.start]
+                    .iter()
+                    .any(|token| PASSIVE_AUXILIARIES.contains(&token.text.as_str()))
+                && looks_like_participle(&tokens[verb.verb_token]));
+        let mut source = captures.source;
+        let mut target = captures.target;
+        if passive && source.is_none() && target.is_none() {
+            let by_agent = groups.iter().position(|group| {
+                group.start >= verb.end
+                    && group.start < clause_end
+                    && group.start > 0
+                    && PASSIVE_AGENT_MARKERS.contains(&tokens[group.start - 1].text.as_str())
+            });
+            return (by_agent, before.or(previous_source), None);
+        }
+        if source.is_none() {
+            source = before
+                .or(previous_source)
+                .filter(|&group| Some(group) != target);
+        }
+        if target.is_none() {
+            target = after.filter(|&group| Some(group) != source);
+        }
+        (source, target, None)
+    }
+}
+
+/// Past participles and Spanish participles: the forms a passive verb takes.
+fn looks_like_participle(token: &CoderToken) -> bool {
+    let text = token.text.as_str();
+    text.ends_with("ED")
+        || text.ends_with("EN")
+        || text.ends_with("ADO")
+        || text.ends_with("IDO")
+        || text.ends_with("ADA")
+        || text.ends_with("IDA")
+        || text.ends_with("ADOS")
+        || text.ends_with("IDOS")
+        || text.ends_with('T')
+        || text.ends_with("WN")
+}
+
+fn is_negated(tokens: &[CoderToken], verb_start: usize) -> bool {
+    for token in tokens[verb_start.saturating_sub(3)..verb_start]
+        .iter()
+        .rev()
+    {
+        if token.is_punctuation {
+            return false;
+        }
+        if NEGATORS.contains(&token.text.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Between an actor and its agent only a possessive and a couple of modifiers may stand.
+fn gap_is_modifiers(tokens: &[CoderToken], from: usize, to: usize, most: usize) -> bool {
+    let gap = &tokens[from..to];
+    let words: Vec<_> = gap
+        .iter()
+        .filter(|token| token.text != "'S" && token.text != "'")
+        .collect();
+    words.len() <= most
+        && words.iter().all(|token| {
+            !token.is_punctuation
+                && !CONJUNCTIONS.contains(&token.text.as_str())
+                && !token.capitalized
+        })
+}
+
+fn combine(actor: &str, agent: &str, placement: AgentPlacement) -> String {
+    match placement {
+        AgentPlacement::AfterActor => format!("{actor}{agent}"),
+        AgentPlacement::BeforeActor => format!("{agent}{actor}"),
+    }
+}
+
+fn group_mentions(mentions: &[Mention], tokens: &[CoderToken]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        if let Some(last) = groups.last_mut() {
+            let gap = &tokens[last.end..mention.start];
+            if !gap.is_empty()
+                && gap.len() <= 2
+                && gap
+                    .iter()
+                    .all(|token| CONJUNCTIONS.contains(&token.text.as_str()))
+            {
+                last.members.push(index);
+                last.end = mention.end;
+                continue;
+            }
+        }
+        groups.push(Group {
+            members: vec![index],
+            start: mention.start,
+            end: mention.end,
+        });
+    }
+    groups
+}
+
+fn coded_actor(mention: &Mention, tokens: &[CoderToken], sentence: &str) -> CodedActor {
+    let span = Span::new(
+        tokens[mention.start].span.start,
+        tokens[mention.end - 1].span.end,
+    );
+    CodedActor {
+        code: mention.code.clone(),
+        text: span.slice(sentence).unwrap_or_default().to_string(),
+        span,
+    }
+}

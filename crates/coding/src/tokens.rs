@@ -1,0 +1,170 @@
+//! The coder's own word tokens for one sentence: byte spans, normalised text, and the joined string the automata scan.
+
+use truce_core::Span;
+use truce_dictionaries::normalize_word;
+
+#[derive(Debug, Clone)]
+pub(crate) struct CoderToken {
+    pub span: Span,
+    /// Upper case, accents removed: the form dictionaries are compared in.
+    pub text: String,
+    /// Starts with an upper-case letter in the original text.
+    pub capitalized: bool,
+    pub is_punctuation: bool,
+}
+
+/// Splits a sentence into words, numbers and punctuation. English clitics are separate tokens
+/// (`Arnor's` → `ARNOR` `'S`, `didn't` → `DID` `N'T`), as the dictionaries expect.
+pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
+    let mut tokens = Vec::new();
+    let mut characters = sentence.char_indices().peekable();
+    while let Some((start, character)) = characters.next() {
+        if character.is_whitespace() {
+            continue;
+        }
+        if character.is_alphanumeric() {
+            let mut end = start + character.len_utf8();
+            while let Some(&(position, next)) = characters.peek() {
+                let continues = next.is_alphanumeric()
+                    || ((next == '\''
+                        || next == '\u{2019}'
+                        || next == '-'
+                        || next == '.'
+                        || next == ',')
+                        && sentence[position + next.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|after| {
+                                // Apostrophes and hyphens join letters; points and commas join digits.
+                                if next == '.' || next == ',' {
+                                    after.is_ascii_digit()
+                                        && sentence[start..position]
+                                            .chars()
+                                            .last()
+                                            .is_some_and(|c| c.is_ascii_digit())
+                                } else {
+                                    after.is_alphanumeric()
+                                }
+                            }));
+                if !continues {
+                    break;
+                }
+                end = position + next.len_utf8();
+                characters.next();
+            }
+            push_word(sentence, start, end, &mut tokens);
+        } else {
+            let end = start + character.len_utf8();
+            tokens.push(CoderToken {
+                span: Span::new(start, end),
+                text: normalize_word(&sentence[start..end]),
+                capitalized: false,
+                is_punctuation: true,
+            });
+        }
+    }
+    tokens
+}
+
+fn push_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderToken>) {
+    let word = &sentence[start..end];
+    let normalized = normalize_word(word);
+    // Split the English possessive and negative clitics off so `ARNOR` and `N'T` match alone.
+    let clitic_characters = if normalized.ends_with("N'T") && normalized.len() > 3 {
+        3
+    } else if normalized.ends_with("'S") && normalized.len() > 2 {
+        2
+    } else {
+        0
+    };
+    let split_at = if clitic_characters == 0 {
+        None
+    } else {
+        word.char_indices()
+            .rev()
+            .nth(clitic_characters - 1)
+            .map(|(index, _)| index)
+    };
+    let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    match split_at {
+        Some(split) if split > 0 && split < word.len() && word.is_char_boundary(split) => {
+            tokens.push(CoderToken {
+                span: Span::new(start, start + split),
+                text: normalize_word(&word[..split]),
+                capitalized,
+                is_punctuation: false,
+            });
+            tokens.push(CoderToken {
+                span: Span::new(start + split, end),
+                text: normalize_word(&word[split..]),
+                capitalized: false,
+                is_punctuation: false,
+            });
+        }
+        _ => tokens.push(CoderToken {
+            span: Span::new(start, end),
+            text: normalized,
+            capitalized,
+            is_punctuation: false,
+        }),
+    }
+}
+
+/// The tokens joined as ` T1 T2 … Tn ` with the byte offset of each token in that string, so
+/// an automaton match can be mapped back to token indices.
+pub(crate) struct JoinedTokens {
+    pub text: String,
+    pub starts: Vec<usize>,
+}
+
+pub(crate) fn join_tokens(tokens: &[CoderToken]) -> JoinedTokens {
+    let mut text = String::with_capacity(
+        tokens
+            .iter()
+            .map(|token| token.text.len() + 1)
+            .sum::<usize>()
+            + 1,
+    );
+    let mut starts = Vec::with_capacity(tokens.len());
+    text.push(' ');
+    for token in tokens {
+        starts.push(text.len());
+        text.push_str(&token.text);
+        text.push(' ');
+    }
+    JoinedTokens { text, starts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sentence: &str) -> Vec<String> {
+        tokenize(sentence)
+            .into_iter()
+            .map(|token| token.text)
+            .collect()
+    }
+
+    #[test]
+    fn clitics_numbers_and_punctuation() {
+        assert_eq!(
+            texts("Arnor's envoy didn't go."),
+            vec!["ARNOR", "'S", "ENVOY", "DID", "N'T", "GO", "."]
+        );
+        assert_eq!(
+            texts("hampir 2.000 pasukan, 1,500 troops"),
+            vec!["HAMPIR", "2.000", "PASUKAN", ",", "1,500", "TROOPS"]
+        );
+        assert_eq!(texts("Nagorno-Karabakh"), vec!["NAGORNO-KARABAKH"]);
+        assert_eq!(texts("Moscú"), vec!["MOSCU"]);
+    }
+
+    #[test]
+    fn spans_slice_back() {
+        let sentence = "Yerevan’s troops “withdrew” from the area—again.";
+        for token in tokenize(sentence) {
+            assert!(token.span.slice(sentence).is_some());
+        }
+    }
+}
