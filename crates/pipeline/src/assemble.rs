@@ -54,7 +54,7 @@ fn event_record(
 ) -> Option<EventRecord> {
     let mapping = ontology::plover_for_cameo(&coded.cameo)?;
     let article = context.article;
-    let mut flags = truce_recognise::flags_for(sentence_text, context.lang, coded.verb_span);
+    let mut flags = truce_recognise::flags_for_published(sentence_text, context.lang, coded.verb_span, article.date.map(|date| date.year));
     flags.negated |= coded.negated;
     let quantities = truce_recognise::quantities_for(sentence_text, context.lang, coded.verb_span);
     let anchor = sentence.span.start + coded.verb_span.start;
@@ -88,7 +88,7 @@ fn event_record(
         actor,
         recipient,
         location: None,
-        fatalities: quantities.fatalities,
+        fatalities: quantities.fatalities.unwrap_or_default(),
         size: quantities.size,
         flags,
         evidence: vec![evidence],
