@@ -17,9 +17,8 @@ impl DayNumber {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(month);
-        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
-            + i64::from(day)
-            - 1;
+        let day_of_year =
+            (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         DayNumber(era * 146_097 + day_of_era - 719_468)
     }
@@ -90,9 +89,17 @@ pub(crate) fn shift_month(year: i32, month: u8, months: i64) -> Option<(i32, u8)
 
 /// The latest day with ISO weekday `weekday` that is on or before `reference`
 /// (strictly before it when `strictly_before`).
-pub(crate) fn latest_weekday(reference: DayNumber, weekday: u8, strictly_before: bool) -> DayNumber {
+pub(crate) fn latest_weekday(
+    reference: DayNumber,
+    weekday: u8,
+    strictly_before: bool,
+) -> DayNumber {
     let back = (i64::from(reference.iso_weekday()) - i64::from(weekday)).rem_euclid(7);
-    let back = if strictly_before && back == 0 { 7 } else { back };
+    let back = if strictly_before && back == 0 {
+        7
+    } else {
+        back
+    };
     DayNumber(reference.0 - back)
 }
 
@@ -156,14 +163,8 @@ mod tests {
             latest_weekday(wednesday, 3, true).to_civil(),
             Some((2024, 6, 5))
         );
-        assert_eq!(
-            next_weekday(wednesday, 2).to_civil(),
-            Some((2024, 6, 18))
-        );
-        assert_eq!(
-            next_weekday(wednesday, 3).to_civil(),
-            Some((2024, 6, 19))
-        );
+        assert_eq!(next_weekday(wednesday, 2).to_civil(), Some((2024, 6, 18)));
+        assert_eq!(next_weekday(wednesday, 3).to_civil(), Some((2024, 6, 19)));
     }
 
     #[test]

@@ -182,11 +182,11 @@ fn clause_around(text: &str, span: Span) -> Span {
 /// inside `sentence`: one that contains the anchor; else the nearest one before the anchor with
 /// no clause boundary between them; else the nearest one anywhere in the sentence (before the
 /// anchor on a tie). `None` when the sentence has no expression.
-pub fn governing_date<'a>(
-    expressions: &'a [TimeExpression],
+pub fn governing_date(
+    expressions: &[TimeExpression],
     sentence: truce_core::Span,
     anchor: usize,
-) -> Option<&'a TimeExpression> {
+) -> Option<&TimeExpression> {
     let in_sentence = || {
         expressions
             .iter()

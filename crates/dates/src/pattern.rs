@@ -211,8 +211,13 @@ pub(crate) struct PatternMatch {
     pub(crate) captures: Captures,
 }
 
+/// Where a match stands: the next token to read, the last token read, whether a skipped optional
+/// element left its leading space to the next one, and what has been found so far.
 #[derive(Debug, Clone, Copy)]
 struct MatchState {
+    position: usize,
+    previous: Option<usize>,
+    skipped_space: bool,
     span_start: Option<usize>,
     span_end: usize,
     captures: Captures,
@@ -281,9 +286,9 @@ impl DateRules {
             ElementKind::Word(alternatives) => {
                 (token.kind != TokenKind::Punct && alternatives.contains(&token.key)).then_some(1)
             }
-            ElementKind::Punct(character) => (token.kind == TokenKind::Punct
-                && token.key.chars().next() == Some(*character))
-            .then_some(1),
+            ElementKind::Punct(character) => {
+                (token.kind == TokenKind::Punct && token.key.starts_with(*character)).then_some(1)
+            }
             ElementKind::Slot(Slot::Day) => {
                 let day = plain_number(2).filter(|day| (1..=31).contains(day))?;
                 captures.day = u8::try_from(day).ok();
@@ -314,7 +319,8 @@ impl DateRules {
                 Some(1)
             }
             ElementKind::Slot(Slot::DecadeShort) => {
-                let tens = plain_number(2).filter(|tens| token.digit_count == 2 && tens % 10 == 0)?;
+                let tens =
+                    plain_number(2).filter(|tens| token.digit_count == 2 && tens % 10 == 0)?;
                 captures.decade = Some(1900 + i32::try_from(tens).ok()?);
                 Some(1)
             }
@@ -350,34 +356,38 @@ impl DateRules {
         }
     }
 
-    /// Match `elements` from token `position`, trying each optional element first taken, then
-    /// skipped, so the longest reading wins.
+    /// Match `elements` from the state's position, trying each optional element first taken,
+    /// then skipped, so the longest reading wins.
     fn match_elements(
         &self,
         text: &str,
         elements: &[Element],
         tokens: &[Token],
-        position: usize,
-        previous: Option<usize>,
-        skipped_space: bool,
         state: MatchState,
     ) -> Option<MatchState> {
         let Some((element, rest)) = elements.split_first() else {
             return Some(state);
         };
-        // A skipped optional element lends its leading space to the next one: in "[the] '?{decade_short}s"
-        // the text "the 90s" has the space the missing apostrophe would have had.
-        let space_allowed = element.space_before || skipped_space;
-        let token_fits = tokens.get(position).is_some_and(|token| match previous {
-            Some(previous) => gap_allowed(text, &tokens[previous], token, space_allowed),
-            None => true,
-        });
+        // A skipped optional element lends its leading space to the next one: in
+        // "[the] '?{decade_short}s" the text "the 90s" has the space the missing apostrophe
+        // would have had.
+        let space_allowed = element.space_before || state.skipped_space;
+        let position = state.position;
+        let token_fits = tokens
+            .get(position)
+            .is_some_and(|token| match state.previous {
+                Some(previous) => gap_allowed(text, &tokens[previous], token, space_allowed),
+                None => true,
+            });
         if token_fits {
             let mut captures = state.captures;
             if let Some(taken) = self.match_element(&element.kind, tokens, position, &mut captures)
             {
                 let last = position + taken - 1;
                 let mut next_state = MatchState {
+                    position: last + 1,
+                    previous: Some(last),
+                    skipped_space: false,
                     captures,
                     ..state
                 };
@@ -385,29 +395,17 @@ impl DateRules {
                     next_state.span_start = next_state.span_start.or(Some(tokens[position].start));
                     next_state.span_end = tokens[last].end;
                 }
-                if let Some(done) = self.match_elements(
-                    text,
-                    rest,
-                    tokens,
-                    last + 1,
-                    Some(last),
-                    false,
-                    next_state,
-                ) {
+                if let Some(done) = self.match_elements(text, rest, tokens, next_state) {
                     return Some(done);
                 }
             }
         }
         if element.optional {
-            return self.match_elements(
-                text,
-                rest,
-                tokens,
-                position,
-                previous,
-                space_allowed,
-                state,
-            );
+            let skipped = MatchState {
+                skipped_space: space_allowed,
+                ..state
+            };
+            return self.match_elements(text, rest, tokens, skipped);
         }
         None
     }
@@ -423,11 +421,14 @@ impl DateRules {
     ) -> Option<PatternMatch> {
         let first = tokens.get(position)?;
         let start_state = MatchState {
+            position,
+            previous: None,
+            skipped_space: false,
             span_start: None,
             span_end: first.start,
             captures: Captures::default(),
         };
-        let state = self.match_elements(text, elements, tokens, position, None, false, start_state)?;
+        let state = self.match_elements(text, elements, tokens, start_state)?;
         let span_start = state.span_start?;
         let before_ok = text[..span_start]
             .chars()

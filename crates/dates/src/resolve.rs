@@ -64,7 +64,11 @@ impl DateRules {
                 let publication_month = publication.month?;
                 let publication_day = publication.day.unwrap_or(31);
                 let year = publication.year
-                    + year_offset(direction, (month, day), (publication_month, publication_day));
+                    + year_offset(
+                        direction,
+                        (month, day),
+                        (publication_month, publication_day),
+                    );
                 PartialDate::day(year, month, day)
             }
             (Some(month), None, _) => {
@@ -98,9 +102,8 @@ impl DateRules {
                 .to_partial_date(),
             Unit::Week => {
                 let target = day_number_of(publication)?.plus_days(amount.checked_mul(7)?)?;
-                let back = (i64::from(target.iso_weekday())
-                    - i64::from(self.first_day_of_week))
-                .rem_euclid(7);
+                let back = (i64::from(target.iso_weekday()) - i64::from(self.first_day_of_week))
+                    .rem_euclid(7);
                 let first = target.plus_days(-back)?;
                 let last = first.plus_days(6)?;
                 smallest_period_holding(first, last)

@@ -190,7 +190,10 @@ fn name_table(
     if !entries.is_empty() && entries.len() != expected {
         return Err(DatesError::Schema {
             file: file.to_string(),
-            reason: format!("{what} must list {expected} entries, found {}", entries.len()),
+            reason: format!(
+                "{what} must list {expected} entries, found {}",
+                entries.len()
+            ),
         });
     }
     let mut table = HashMap::new();
@@ -356,7 +359,9 @@ fn compile_expression(file: &str, entry: &ExpressionEntry) -> Result<Expression,
     ];
     if let Some(shift) = entry.shift {
         if !(-100..=100).contains(&shift) {
-            return Err(pattern_error("shift must be between -100 and 100".to_string()));
+            return Err(pattern_error(
+                "shift must be between -100 and 100".to_string(),
+            ));
         }
         if unit.is_some() == has(Slot::Unit) {
             return Err(pattern_error(
@@ -387,8 +392,7 @@ fn compile_expression(file: &str, entry: &ExpressionEntry) -> Result<Expression,
                 "{month_number} alone is just a number; add {day} or {year}".to_string(),
             ));
         }
-        if decade_slots > 1 || (decade_slots == 1 && calendar_slots.iter().any(|slot| has(*slot)))
-        {
+        if decade_slots > 1 || (decade_slots == 1 && calendar_slots.iter().any(|slot| has(*slot))) {
             return Err(pattern_error(
                 "a decade stands alone in its expression".to_string(),
             ));
@@ -447,7 +451,9 @@ mod tests {
             ("surprise = 1", "not valid TOML"),
         ];
         for (text, expected) in cases {
-            let error = DateRules::from_toml("t.toml", text).unwrap_err().to_string();
+            let error = DateRules::from_toml("t.toml", text)
+                .unwrap_err()
+                .to_string();
             assert!(error.contains(expected), "{text:?} gave {error}");
             assert!(error.starts_with("t.toml"), "{error}");
         }

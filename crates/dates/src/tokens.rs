@@ -191,7 +191,10 @@ mod tests {
             ]
         );
         assert_eq!(tokens[3].key, "miércoles");
-        assert_eq!(&"Juni JUNI juni miércoles"[tokens[3].start..tokens[3].end], "miércoles");
+        assert_eq!(
+            &"Juni JUNI juni miércoles"[tokens[3].start..tokens[3].end],
+            "miércoles"
+        );
     }
 
     #[test]

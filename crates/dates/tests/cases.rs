@@ -112,7 +112,11 @@ fn every_bundled_pack_loads() {
     for pack in truce_lang::all_packs() {
         let rules = truce_dates::date_rules(pack.code)
             .unwrap_or_else(|error| panic!("{}: {error}", pack.code));
-        assert!(rules.expression_count() > 0, "{} has no date expressions", pack.code);
+        assert!(
+            rules.expression_count() > 0,
+            "{} has no date expressions",
+            pack.code
+        );
     }
     let template = include_str!("../../../lang/_template/dates.toml");
     let rules = truce_dates::DateRules::from_toml("lang/_template/dates.toml", template)
