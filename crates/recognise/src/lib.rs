@@ -1,1 +1,159 @@
 //! Recognition around a coded verb: quantities (fatalities, sizes) and event flags (negated, future, hypothetical, historical), per language.
+//!
+//! Everything language-specific is data in each pack: number words and quantity nouns in
+//! `lang/<code>/numbers.toml`, flag cues and clause boundaries in `lang/<code>/flags.toml`
+//! (both schemas are documented in `lang/_template/`). Each language's files are parsed once,
+//! the first time that language is asked for. A language without a pack, or whose files do
+//! not load, gets no flags and no quantities; `check_language` reports why.
+
+mod clauses;
+mod error;
+mod flags;
+mod numbers;
+mod quantities;
+mod words;
+
+pub use error::RecogniseError;
+pub use numbers::NumberEstimate;
+pub use quantities::Quantities;
+
+use clauses::VerbPosition;
+use flags::{FlagTable, FlagsFile};
+use numbers::{NumberTable, NumbersFile};
+use quantities::QuantityTable;
+use std::sync::OnceLock;
+use truce_core::{EventFlags, Span};
+
+/// One language's recognition tables.
+#[derive(Debug)]
+struct LanguageTables {
+    numbers: NumberTable,
+    quantities: QuantityTable,
+    flags: FlagTable,
+}
+
+impl LanguageTables {
+    fn parse(numbers_text: &str, flags_text: &str) -> Result<LanguageTables, RecogniseError> {
+        const NUMBERS: &str = "numbers.toml";
+        const FLAGS: &str = "flags.toml";
+        let numbers_file: NumbersFile =
+            toml::from_str(numbers_text).map_err(|error| RecogniseError::Toml {
+                file: NUMBERS,
+                message: error.to_string(),
+            })?;
+        let flags_file: FlagsFile =
+            toml::from_str(flags_text).map_err(|error| RecogniseError::Toml {
+                file: FLAGS,
+                message: error.to_string(),
+            })?;
+        Ok(LanguageTables {
+            numbers: NumberTable::from_file(NUMBERS, &numbers_file)?,
+            quantities: QuantityTable::from_file(NUMBERS, &numbers_file.quantities)?,
+            flags: FlagTable::from_file(FLAGS, &flags_file)?,
+        })
+    }
+}
+
+type LoadedTables = OnceLock<Result<LanguageTables, RecogniseError>>;
+
+/// One lazily parsed slot per registered pack, so a run that sees only Indonesian never parses
+/// Spanish.
+fn slots() -> &'static [(&'static str, LoadedTables)] {
+    static SLOTS: OnceLock<Vec<(&'static str, LoadedTables)>> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        truce_lang::all_packs()
+            .map(|pack| (pack.code, OnceLock::new()))
+            .collect()
+    })
+}
+
+fn load(lang: &str) -> Result<&'static LanguageTables, RecogniseError> {
+    let pack = truce_lang::pack(lang).ok_or_else(|| RecogniseError::UnknownLanguage {
+        tag: lang.to_string(),
+    })?;
+    let (_, slot) = slots()
+        .iter()
+        .find(|(code, _)| *code == pack.code)
+        .ok_or_else(|| RecogniseError::UnknownLanguage {
+            tag: lang.to_string(),
+        })?;
+    slot.get_or_init(|| {
+        LanguageTables::parse(pack.numbers, pack.flags).map_err(|error| RecogniseError::InPack {
+            lang: pack.code,
+            source: Box::new(error),
+        })
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+fn tables(lang: &str) -> Option<&'static LanguageTables> {
+    load(lang).ok()
+}
+
+/// Loads a registered language's `numbers.toml` and `flags.toml`, reporting what is wrong.
+pub fn check_language(lang: &str) -> Result<(), RecogniseError> {
+    load(lang).map(|_| ())
+}
+
+/// Checks the texts of a `numbers.toml` and a `flags.toml` that belong to no registered pack
+/// (the template, a pack being written).
+pub fn check_pack_texts(numbers_text: &str, flags_text: &str) -> Result<(), RecogniseError> {
+    LanguageTables::parse(numbers_text, flags_text).map(|_| ())
+}
+
+/// The tokens of a sentence and where the verb sits among them, or `None` when the span does
+/// not fit the sentence.
+fn locate(sentence_text: &str, verb_span: Span) -> Option<(Vec<words::Token>, VerbPosition)> {
+    if verb_span.start > verb_span.end || verb_span.end > sentence_text.len() {
+        return None;
+    }
+    let tokens = words::tokenize(sentence_text);
+    let verb = VerbPosition::locate(&tokens, verb_span.start, verb_span.end);
+    Some((tokens, verb))
+}
+
+/// Flags for the event whose verb is at `verb_span` (bytes into `sentence_text`): negated,
+/// future or planned, hypothetical, historical background. Cues that compare a year with the
+/// publication year ("hingga tahun 2025") need `flags_for_published`.
+pub fn flags_for(sentence_text: &str, lang: &str, verb_span: Span) -> EventFlags {
+    flags_for_published(sentence_text, lang, verb_span, None)
+}
+
+/// `flags_for`, with the publication year for cues that compare years: "until 2025" marks a
+/// plan when 2025 is after the publication year, "since the 1990s" marks background when the
+/// decade is well before it.
+pub fn flags_for_published(
+    sentence_text: &str,
+    lang: &str,
+    verb_span: Span,
+    publication_year: Option<i32>,
+) -> EventFlags {
+    let (Some(tables), Some((tokens, verb))) = (tables(lang), locate(sentence_text, verb_span))
+    else {
+        return EventFlags::default();
+    };
+    tables.flags.flags(&tokens, verb, publication_year)
+}
+
+/// Fatalities and size for the event whose verb is at `verb_span`, from number phrases in the
+/// verb's clause: a number next to a death word counts fatalities ("menewaskan ribuan orang"),
+/// a number before a group noun gives the size ("hampir 2.000 pasukan").
+pub fn quantities_for(sentence_text: &str, lang: &str, verb_span: Span) -> Quantities {
+    let (Some(tables), Some((tokens, verb))) = (tables(lang), locate(sentence_text, verb_span))
+    else {
+        return Quantities::default();
+    };
+    let clause = tables.flags.clauses.clause_of(&tokens, verb);
+    tables
+        .quantities
+        .quantities(&tables.numbers, &tokens, clause, verb)
+}
+
+/// Reads a whole text as one number phrase in a language's conventions: "ribuan" (low 1000),
+/// "hampir 2.000" (about 2000, at most 2000), "dua ribu" (2000), "1,500" in English and
+/// "1.500" in Spanish (1500), "dozens", "puluhan", "decenas". `None` when the text is not
+/// entirely a number phrase or the language has no pack.
+pub fn parse_number_phrase(text: &str, lang: &str) -> Option<NumberEstimate> {
+    tables(lang)?.numbers.parse_phrase(text)
+}

@@ -1,0 +1,217 @@
+//! Numbers attached to an event: fatalities (a number next to a death word) and sizes (a number
+//! before troops, protesters, people), found in the verb's clause.
+
+use crate::clauses::VerbPosition;
+use crate::error::RecogniseError;
+use crate::numbers::{NumberMention, NumberTable};
+use crate::words::{Phrase, Token};
+use serde::Deserialize;
+use std::ops::Range;
+use truce_core::Fatalities;
+
+/// The numbers recognised for one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Quantities {
+    pub fatalities: Option<Fatalities>,
+    pub size: Option<u64>,
+}
+
+/// The `[quantities]` table of `numbers.toml` as written. The template pack documents every key.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct QuantitiesFile {
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default)]
+    size_nouns: Vec<String>,
+    #[serde(default)]
+    modifiers: Vec<String>,
+    #[serde(default)]
+    noun_links: Vec<String>,
+    #[serde(default)]
+    capitalised_words_before_noun: usize,
+    #[serde(default)]
+    death_before: Vec<String>,
+    #[serde(default)]
+    death_after: Vec<String>,
+    #[serde(default)]
+    casualties: Vec<String>,
+    #[serde(default)]
+    fillers: Vec<String>,
+    #[serde(default = "three_fillers")]
+    max_fillers: usize,
+}
+
+fn three_fillers() -> usize {
+    3
+}
+
+/// A language's quantity words, ready to match.
+#[derive(Debug, Default)]
+pub(crate) struct QuantityTable {
+    people: Vec<Phrase>,
+    size_nouns: Vec<Phrase>,
+    modifiers: Vec<Phrase>,
+    noun_links: Vec<Phrase>,
+    capitalised_words_before_noun: usize,
+    death_before: Vec<Phrase>,
+    death_after: Vec<Phrase>,
+    casualties: Vec<Phrase>,
+    fillers: Vec<Phrase>,
+    max_fillers: usize,
+}
+
+/// What a number in the clause counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Fatalities,
+    Size,
+    /// The wounded, the arrested, the missing: neither deaths nor the size of a group.
+    OtherCasualties,
+}
+
+fn phrases(file: &'static str, cues: &[String]) -> Result<Vec<Phrase>, RecogniseError> {
+    cues.iter()
+        .map(|cue| {
+            Phrase::parse(cue, false).ok_or_else(|| RecogniseError::Invalid {
+                file,
+                what: format!("empty phrase {cue:?}"),
+            })
+        })
+        .collect()
+}
+
+fn longest_end(phrases: &[Phrase], tokens: &[Token], start: usize) -> Option<usize> {
+    phrases
+        .iter()
+        .filter_map(|phrase| phrase.match_at(tokens, start))
+        .map(|found| found.end)
+        .max()
+}
+
+impl QuantityTable {
+    pub fn from_file(
+        file: &'static str,
+        spec: &QuantitiesFile,
+    ) -> Result<QuantityTable, RecogniseError> {
+        Ok(QuantityTable {
+            people: phrases(file, &spec.people)?,
+            size_nouns: phrases(file, &spec.size_nouns)?,
+            modifiers: phrases(file, &spec.modifiers)?,
+            noun_links: phrases(file, &spec.noun_links)?,
+            capitalised_words_before_noun: spec.capitalised_words_before_noun,
+            death_before: phrases(file, &spec.death_before)?,
+            death_after: phrases(file, &spec.death_after)?,
+            casualties: phrases(file, &spec.casualties)?,
+            fillers: phrases(file, &spec.fillers)?,
+            max_fillers: spec.max_fillers,
+        })
+    }
+
+    /// Fatalities and size for the verb: of the numbers in its clause, the nearest one that
+    /// counts deaths and the nearest one that counts a group.
+    pub fn quantities(
+        &self,
+        numbers: &NumberTable,
+        tokens: &[Token],
+        clause: Range<usize>,
+        verb: VerbPosition,
+    ) -> Quantities {
+        let mut fatalities: Option<(usize, NumberMention)> = None;
+        let mut size: Option<(usize, NumberMention)> = None;
+        for mention in numbers.find_all(tokens, clause.clone()) {
+            let distance = mention.start.abs_diff(verb.first);
+            let slot = match self.role(tokens, &mention, &clause) {
+                Some(Role::Fatalities) => &mut fatalities,
+                Some(Role::Size) => &mut size,
+                Some(Role::OtherCasualties) | None => continue,
+            };
+            if slot.is_none_or(|(nearest, _)| distance < nearest) {
+                *slot = Some((distance, mention));
+            }
+        }
+        Quantities {
+            fatalities: fatalities.map(|(_, mention)| Fatalities {
+                best: mention.estimate.best,
+                low: mention.estimate.low,
+                high: mention.estimate.high,
+            }),
+            size: size.and_then(|(_, mention)| mention.estimate.single()),
+        }
+    }
+
+    /// Skips up to `max_fillers` filler words from `start` and returns where they end.
+    fn skip_fillers(&self, tokens: &[Token], start: usize) -> usize {
+        let mut position = start;
+        for _ in 0..self.max_fillers {
+            match longest_end(&self.fillers, tokens, position) {
+                Some(end) => position = end,
+                None => break,
+            }
+        }
+        position
+    }
+
+    fn role(
+        &self,
+        tokens: &[Token],
+        mention: &NumberMention,
+        clause: &Range<usize>,
+    ) -> Option<Role> {
+        // "menewaskan ribuan orang", "killing at least 12", "death toll rose to 30".
+        let death_before = self
+            .death_before
+            .iter()
+            .flat_map(|phrase| phrase.find_all(tokens, clause.start..mention.start));
+        for found in death_before {
+            if self.skip_fillers(tokens, found.end) == mention.start {
+                return Some(Role::Fatalities);
+            }
+        }
+        // "12 people were killed", "12 orang tewas", "12 muertos"; "2.000 pasukan".
+        // A link may join a number to its noun: "thousands of people", "miles de personas".
+        let mut position =
+            longest_end(&self.noun_links, tokens, mention.end).unwrap_or(mention.end);
+        let mut noun_end = None;
+        let mut gap = 0;
+        while position < clause.end {
+            if let Some(end) = longest_end(&self.people, tokens, position).max(longest_end(
+                &self.size_nouns,
+                tokens,
+                position,
+            )) {
+                noun_end = Some((position, end));
+                break;
+            }
+            let is_modifier = longest_end(&self.modifiers, tokens, position);
+            let capitalised = tokens
+                .get(position)
+                .is_some_and(|token| token.is_word_like() && token.is_capitalised());
+            if let Some(end) = is_modifier {
+                position = end;
+            } else if capitalised && gap < self.capitalised_words_before_noun {
+                gap += 1;
+                position += 1;
+            } else {
+                break;
+            }
+        }
+        let after_count = noun_end.map_or(mention.end, |(_, end)| end);
+        let after_fillers = self.skip_fillers(tokens, after_count);
+        for start in [after_count, after_fillers] {
+            if start < clause.end
+                && longest_end(&self.death_after, tokens, start)
+                    .is_some_and(|end| end <= clause.end)
+            {
+                return Some(Role::Fatalities);
+            }
+            if start < clause.end && longest_end(&self.casualties, tokens, start).is_some() {
+                return Some(Role::OtherCasualties);
+            }
+        }
+        let (noun_start, noun_end) = noun_end?;
+        longest_end(&self.size_nouns, tokens, noun_start)
+            .filter(|end| *end == noun_end)
+            .map(|_| Role::Size)
+    }
+}
