@@ -1,46 +1,82 @@
 //! Language identification: the BCP 47 primary tag of a text and how sure the guess is, using whatlang.
 //!
-//! whatlang knows 70 languages, Indonesian among them but not Malay, so Malay text comes out as
-//! Indonesian (the closest language it has), which is what truce wants until it has a Malay pack.
+//! whatlang knows 70 languages, Indonesian among them but not Malay, so there is no Malay answer
+//! to map: Malay text comes out as Indonesian, the closest language whatlang has.
 //! `crates/language/LANGUAGE_ID.md` records how accurate and fast this is on English, Indonesian
 //! and Spanish text, short and long, and how to reproduce the measurement.
 
-use whatlang::{Detector, Lang};
+use std::sync::OnceLock;
+
+use whatlang::{Detector, Lang, Script};
 
 /// Texts shorter than this many letters carry too little evidence for a guess.
 const MIN_LETTERS: usize = 3;
 
 /// The language of `text` as a BCP 47 primary tag (`en`, `id`, `es`, …) with whatlang's confidence
 /// in `0.0..=1.0`, or `None` when the text has too few letters or whatlang cannot tell.
+///
+/// whatlang first chooses among all its languages. When its guess is a language truce has no
+/// pack for, the guess is unreliable and the text is in Latin script, it chooses again among the
+/// packs' languages: on one-sentence texts this lifts accuracy from about 90 % to about 98 %
+/// (Spanish taken for Portuguese, Indonesian for Javanese, English for French or Danish), while
+/// reliable guesses and other scripts (Arabic, Cyrillic) keep their own answer. LANGUAGE_ID.md
+/// has the measurement.
 pub fn identify(text: &str) -> Option<(String, f64)> {
-    identify_with(&Detector::new(), text)
+    if !has_enough_letters(text) {
+        return None;
+    }
+    let info = all_languages().detect(text)?;
+    let has_pack = truce_lang::pack(tag_for_lang(info.lang())).is_some();
+    if has_pack || info.is_reliable() || info.script() != Script::Latin {
+        return Some((tag_for_lang(info.lang()).to_string(), info.confidence()));
+    }
+    match packs_only().and_then(|detector| detector.detect(text)) {
+        Some(pack_info) => Some((
+            tag_for_lang(pack_info.lang()).to_string(),
+            pack_info.confidence(),
+        )),
+        None => Some((tag_for_lang(info.lang()).to_string(), info.confidence())),
+    }
 }
 
-/// The same as `identify`, restricted to the given BCP 47 tags. Tags whatlang does not know are
-/// ignored; `None` if none is known.
+/// The same as `identify`'s first step, restricted to the given BCP 47 tags. Tags whatlang does
+/// not know are ignored; `None` if none is known.
 pub fn identify_among(text: &str, allowed_tags: &[&str]) -> Option<(String, f64)> {
     let allowed: Vec<Lang> = allowed_tags
         .iter()
         .filter_map(|tag| lang_for_tag(tag))
         .collect();
-    if allowed.is_empty() {
+    if allowed.is_empty() || !has_enough_letters(text) {
         return None;
     }
-    identify_with(&Detector::with_allowlist(allowed), text)
+    let info = Detector::with_allowlist(allowed).detect(text)?;
+    Some((tag_for_lang(info.lang()).to_string(), info.confidence()))
 }
 
-fn identify_with(detector: &Detector, text: &str) -> Option<(String, f64)> {
-    if text
-        .chars()
+fn has_enough_letters(text: &str) -> bool {
+    text.chars()
         .filter(|character| character.is_alphabetic())
         .take(MIN_LETTERS)
         .count()
-        < MIN_LETTERS
-    {
-        return None;
-    }
-    let info = detector.detect(text)?;
-    Some((tag_for_lang(info.lang()).to_string(), info.confidence()))
+        >= MIN_LETTERS
+}
+
+fn all_languages() -> &'static Detector {
+    static DETECTOR: OnceLock<Detector> = OnceLock::new();
+    DETECTOR.get_or_init(Detector::new)
+}
+
+/// A detector limited to the languages that have a pack; `None` if whatlang knows none of them.
+fn packs_only() -> Option<&'static Detector> {
+    static DETECTOR: OnceLock<Option<Detector>> = OnceLock::new();
+    DETECTOR
+        .get_or_init(|| {
+            let pack_languages: Vec<Lang> = truce_lang::all_packs()
+                .filter_map(|pack| lang_for_tag(pack.code))
+                .collect();
+            (!pack_languages.is_empty()).then(|| Detector::with_allowlist(pack_languages))
+        })
+        .as_ref()
 }
 
 /// The BCP 47 primary tag of a whatlang language: ISO 639-1 where the language has one.
@@ -164,6 +200,15 @@ mod tests {
             assert_eq!(tag, expected, "{text}");
             assert!((0.0..=1.0).contains(&confidence));
         }
+    }
+
+    #[test]
+    fn other_scripts_keep_their_own_answer() {
+        let arabic = "وقال الضابط في الشرطة المحلية ان الاعتداء وقع في اطراف المدينة";
+        assert_eq!(identify(arabic).map(|(tag, _)| tag).as_deref(), Some("ar"));
+        let russian =
+            "Российские миротворцы покинули Нагорный Карабах, сообщило министерство обороны.";
+        assert_eq!(identify(russian).map(|(tag, _)| tag).as_deref(), Some("ru"));
     }
 
     #[test]
