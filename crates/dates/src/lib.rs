@@ -88,10 +88,14 @@ struct Candidate {
 impl DateRules {
     /// Every time expression in `text` under these rules (see `find_time_expressions`).
     pub fn find(&self, text: &str, publication: Option<PartialDate>) -> Vec<TimeExpression> {
-        let tokens = tokens::tokenize(text);
+        let mut tokens = tokens::tokenize(text);
+        self.annotate(&mut tokens);
         let mut candidates = Vec::new();
-        for position in 0..tokens.len() {
-            for (expression_index, expression) in self.expressions.iter().enumerate() {
+        let mut starting = Vec::new();
+        for (position, token) in tokens.iter().enumerate() {
+            self.starts.starting_at(token, &mut starting);
+            for &expression_index in &starting {
+                let expression = &self.expressions[expression_index];
                 if let Some(found) =
                     self.match_pattern(text, &expression.elements, &tokens, position)
                 {

@@ -7,8 +7,8 @@
 //! span (the cue "in" of "in 2020"). Whitespace between two elements in the pattern allows
 //! spaces (never a line break) between them in the text; no whitespace means they must touch.
 
-use crate::rules::{DateRules, NameCase, NameWord};
-use crate::tokens::{Token, TokenKind, WordCase, normalise_punct};
+use crate::rules::{DateRules, NameCase};
+use crate::tokens::{FastMap, Token, TokenKind, WordCase, normalise_punct};
 
 /// The calendar unit of a relative expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ impl Unit {
 }
 
 /// What a `{slot}` matches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Slot {
     /// A day of the month, 1–31, with an optional ordinal suffix touching it ("12th").
     Day,
@@ -191,6 +191,101 @@ pub(crate) fn parse_pattern(pattern: &str) -> Result<Vec<Element>, String> {
     Ok(elements)
 }
 
+/// Which expressions can start at a token, found from the token alone, so that the finder tries
+/// only those instead of every pattern at every token.
+#[derive(Debug, Default)]
+pub(crate) struct StartIndex {
+    by_word: FastMap<String, Vec<usize>>,
+    by_punct: FastMap<char, Vec<usize>>,
+    by_slot: FastMap<Slot, Vec<usize>>,
+}
+
+impl StartIndex {
+    /// Index expressions (given as their element lists, in file order) by every element that
+    /// can open them: the first required one and any optional ones before it.
+    pub(crate) fn new<'e>(expressions: impl Iterator<Item = &'e [Element]>) -> StartIndex {
+        let mut index = StartIndex::default();
+        for (expression_index, elements) in expressions.enumerate() {
+            let openers = elements
+                .iter()
+                .position(|element| !element.optional)
+                .map_or(elements, |first_required| &elements[..=first_required]);
+            for element in openers {
+                match &element.kind {
+                    ElementKind::Word(alternatives) => {
+                        for alternative in alternatives {
+                            index
+                                .by_word
+                                .entry(alternative.clone())
+                                .or_default()
+                                .push(expression_index);
+                        }
+                    }
+                    ElementKind::Punct(character) => index
+                        .by_punct
+                        .entry(*character)
+                        .or_default()
+                        .push(expression_index),
+                    ElementKind::Slot(slot) => index
+                        .by_slot
+                        .entry(*slot)
+                        .or_default()
+                        .push(expression_index),
+                }
+            }
+        }
+        index
+    }
+
+    /// The expressions that may start at `token`, in file order, each once, into `found`.
+    pub(crate) fn starting_at(&self, token: &Token, found: &mut Vec<usize>) {
+        found.clear();
+        let mut add = |indices: Option<&Vec<usize>>| {
+            if let Some(indices) = indices {
+                found.extend_from_slice(indices);
+            }
+        };
+        match token.kind {
+            TokenKind::Punct => {
+                if let Some(character) = token.key.chars().next() {
+                    add(self.by_punct.get(&character));
+                }
+            }
+            TokenKind::Number => {
+                add(self.by_word.get(&token.key));
+                for slot in [
+                    Slot::Day,
+                    Slot::MonthNumber,
+                    Slot::Year,
+                    Slot::Decade,
+                    Slot::DecadeShort,
+                    Slot::Count,
+                ] {
+                    add(self.by_slot.get(&slot));
+                }
+            }
+            TokenKind::Word => {
+                add(self.by_word.get(&token.key));
+                let facts = &token.facts;
+                let slots = [
+                    (Slot::Month, facts.month.is_some()),
+                    (Slot::Weekday, facts.weekday.is_some()),
+                    (Slot::Count, facts.count_word.is_some()),
+                    (Slot::Unit, facts.unit.is_some()),
+                    (Slot::DecadeWord, facts.decade_word.is_some()),
+                ];
+                for (slot, applies) in slots {
+                    if applies {
+                        add(self.by_slot.get(&slot));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+    }
+}
+
 /// What a match found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Captures {
@@ -248,22 +343,37 @@ fn gap_allowed(text: &str, previous: &Token, next: &Token, space_allowed: bool) 
 }
 
 impl DateRules {
-    /// Match a name (month or weekday) at `position`, consuming an abbreviation's full stop.
+    /// Fill in each word token's meaning under these rules, once per text.
+    pub(crate) fn annotate(&self, tokens: &mut [Token]) {
+        for token in tokens.iter_mut() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let Some(facts) = self.word_facts.get(&token.key) else {
+                continue;
+            };
+            token.facts = *facts;
+            // Month and weekday names count only when written the way the language writes them.
+            if !case_allows(self.name_case, token.case) {
+                token.facts.month = None;
+                token.facts.weekday = None;
+            }
+        }
+    }
+
+    /// Match a name (month or weekday) whose lookup is `name`, consuming an abbreviation's full
+    /// stop.
     fn match_name(
-        &self,
-        words: &std::collections::HashMap<String, NameWord>,
+        name: Option<(u8, bool)>,
         tokens: &[Token],
         position: usize,
     ) -> Option<(usize, u8)> {
+        let (number, abbreviation) = name?;
         let token = tokens.get(position)?;
-        if token.kind != TokenKind::Word || !case_allows(self.name_case, token.case) {
-            return None;
-        }
-        let name = words.get(&token.key)?;
         let full_stop = tokens
             .get(position + 1)
-            .filter(|next| name.abbreviation && next.key == "." && touching(token, next));
-        Some((if full_stop.is_some() { 2 } else { 1 }, name.number))
+            .filter(|next| abbreviation && next.key == "." && touching(token, next));
+        Some((if full_stop.is_some() { 2 } else { 1 }, number))
     }
 
     /// Match one element at `position`: how many tokens it takes and what it captures.
@@ -292,11 +402,9 @@ impl DateRules {
             ElementKind::Slot(Slot::Day) => {
                 let day = plain_number(2).filter(|day| (1..=31).contains(day))?;
                 captures.day = u8::try_from(day).ok();
-                let suffix = tokens.get(position + 1).filter(|next| {
-                    next.kind == TokenKind::Word
-                        && touching(token, next)
-                        && self.ordinal_suffixes.contains(&next.key)
-                });
+                let suffix = tokens
+                    .get(position + 1)
+                    .filter(|next| next.facts.ordinal_suffix && touching(token, next));
                 Some(if suffix.is_some() { 2 } else { 1 })
             }
             ElementKind::Slot(Slot::MonthNumber) => {
@@ -325,33 +433,31 @@ impl DateRules {
                 Some(1)
             }
             ElementKind::Slot(Slot::DecadeWord) => {
-                let decade = *self.decade_words.get(&token.key)?;
-                (token.kind == TokenKind::Word).then_some(())?;
-                captures.decade = Some(decade);
+                captures.decade = Some(token.facts.decade_word?);
                 Some(1)
             }
             ElementKind::Slot(Slot::Month) => {
-                let (taken, month) = self.match_name(&self.month_words, tokens, position)?;
+                let (taken, month) = Self::match_name(token.facts.month, tokens, position)?;
                 captures.month = Some(month);
                 Some(taken)
             }
             ElementKind::Slot(Slot::Weekday) => {
-                let (taken, weekday) = self.match_name(&self.weekday_words, tokens, position)?;
+                let (taken, weekday) = Self::match_name(token.facts.weekday, tokens, position)?;
                 captures.weekday = Some(weekday);
                 Some(taken)
             }
             ElementKind::Slot(Slot::Count) => {
                 let count = match token.kind {
                     TokenKind::Number => plain_number(3).filter(|count| *count >= 1)?,
-                    TokenKind::Word => *self.count_words.get(&token.key)?,
+                    TokenKind::Word => token.facts.count_word?,
                     TokenKind::Punct => return None,
                 };
                 captures.count = Some(count);
                 Some(1)
             }
             ElementKind::Slot(Slot::Unit) => {
-                captures.unit = Some(*self.unit_words.get(&token.key)?);
-                (token.kind == TokenKind::Word).then_some(1)
+                captures.unit = Some(token.facts.unit?);
+                Some(1)
             }
         }
     }

@@ -6,8 +6,8 @@
 //! instead of silently dating events wrongly.
 
 use crate::error::DatesError;
-use crate::pattern::{Element, ElementKind, Slot, Unit, parse_pattern};
-use crate::tokens::{TokenKind, tokenize};
+use crate::pattern::{Element, ElementKind, Slot, StartIndex, Unit, parse_pattern};
+use crate::tokens::{FastMap, TokenFacts, TokenKind, tokenize};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::RangeInclusive;
@@ -158,15 +158,13 @@ pub(crate) struct Expression {
 #[derive(Debug)]
 pub struct DateRules {
     pub(crate) name_case: NameCase,
-    pub(crate) month_words: HashMap<String, NameWord>,
-    pub(crate) weekday_words: HashMap<String, NameWord>,
-    pub(crate) ordinal_suffixes: Vec<String>,
-    pub(crate) unit_words: HashMap<String, Unit>,
-    pub(crate) count_words: HashMap<String, u32>,
-    pub(crate) decade_words: HashMap<String, i32>,
+    /// Every date word of the language and what it can be, for one lookup per token.
+    pub(crate) word_facts: FastMap<String, TokenFacts>,
     pub(crate) first_day_of_week: u8,
     pub(crate) year_range: RangeInclusive<i32>,
     pub(crate) expressions: Vec<Expression>,
+    /// Which expressions can open at a given token.
+    pub(crate) starts: StartIndex,
 }
 
 /// The lower-cased form of a word that must be exactly one word token.
@@ -297,16 +295,37 @@ impl DateRules {
             .iter()
             .map(|entry| compile_expression(file, entry))
             .collect::<Result<Vec<_>, _>>()?;
+        let mut word_facts: FastMap<String, TokenFacts> = FastMap::default();
+        for (word, name) in &month_words {
+            word_facts.entry(word.clone()).or_default().month =
+                Some((name.number, name.abbreviation));
+        }
+        for (word, name) in &weekday_words {
+            word_facts.entry(word.clone()).or_default().weekday =
+                Some((name.number, name.abbreviation));
+        }
+        for (word, unit) in unit_words {
+            word_facts.entry(word).or_default().unit = Some(unit);
+        }
+        for (word, count) in count_words {
+            word_facts.entry(word).or_default().count_word = Some(count);
+        }
+        for (word, decade) in decade_words {
+            word_facts.entry(word).or_default().decade_word = Some(decade);
+        }
+        for suffix in ordinal_suffixes {
+            word_facts.entry(suffix).or_default().ordinal_suffix = true;
+        }
         Ok(DateRules {
             name_case: parsed.names.case,
-            month_words,
-            weekday_words,
-            ordinal_suffixes,
-            unit_words,
-            count_words,
-            decade_words,
+            word_facts,
             first_day_of_week: calendar.first_day_of_week,
             year_range: calendar.earliest_year..=calendar.latest_year,
+            starts: StartIndex::new(
+                expressions
+                    .iter()
+                    .map(|expression| expression.elements.as_slice()),
+            ),
             expressions,
         })
     }

@@ -5,6 +5,33 @@
 //! tokens. Digits separated by `.` or `,` and followed by more digits form one grouped number
 //! ("2.000", "1,500"), which is why such quantities can never be read as years or days.
 
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A hash map with the FNV-1a hash: the keys are short words from the language's own data
+/// files, looked up once per token, where the default SipHash costs more than the lookup.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fnv1a>>;
+
+/// The 64-bit FNV-1a hash.
+pub(crate) struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// What kind of text a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokenKind {
@@ -41,6 +68,22 @@ pub(crate) struct Token {
     /// How many digits a plain number has; 0 for anything else.
     pub(crate) digit_count: usize,
     pub(crate) case: WordCase,
+    /// What the language's date words say this token is, looked up once per text.
+    pub(crate) facts: TokenFacts,
+}
+
+/// A token's meaning in a language's date rules (see `DateRules::annotate`): every table is
+/// consulted once per token instead of once per pattern tried there.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenFacts {
+    /// Month number and whether the form is an abbreviation; set only when the case fits.
+    pub(crate) month: Option<(u8, bool)>,
+    /// ISO weekday number and whether the form is an abbreviation; set only when the case fits.
+    pub(crate) weekday: Option<(u8, bool)>,
+    pub(crate) unit: Option<crate::pattern::Unit>,
+    pub(crate) count_word: Option<u32>,
+    pub(crate) decade_word: Option<i32>,
+    pub(crate) ordinal_suffix: bool,
 }
 
 /// Characters that continue a word: letters, and the marks and digits of scripts that write
@@ -119,6 +162,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 value,
                 digit_count: if grouped { 0 } else { digits.len() },
                 case: WordCase::Mixed,
+                facts: TokenFacts::default(),
             });
         } else if is_word_char(character) {
             let mut end = start + character.len_utf8();
@@ -139,6 +183,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 value: None,
                 digit_count: 0,
                 case: word_case(word),
+                facts: TokenFacts::default(),
             });
         } else {
             tokens.push(Token {
@@ -149,6 +194,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 value: None,
                 digit_count: 0,
                 case: WordCase::Mixed,
+                facts: TokenFacts::default(),
             });
         }
     }
