@@ -1,10 +1,82 @@
-//! `truce code`: not built yet.
+//! `truce code`: codes JSON Lines records (or one raw article with `--text`) and prints events as JSON Lines; stores nothing.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use truce_core::PartialDate;
+use truce_pipeline::{Pipeline, PipelineOptions};
+use truce_sources::{RawDocument, document_from_text, document_id_for_file_name, read_jsonl_reader};
 
 use crate::Outcome;
 
 #[derive(clap::Args)]
-pub struct CodeArgs {}
+pub struct CodeArgs {
+    /// JSON Lines records `{"id", "text", "date"?, "lang"?, "url"?}`; `-` or nothing reads standard input.
+    pub input: Option<PathBuf>,
+    /// Treat the input as one raw article (plain text) instead of JSON Lines records.
+    #[arg(long)]
+    pub text: bool,
+    /// Treat every record as written in this language (BCP 47: en, id, es).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Treat every record as published on this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<PartialDate>,
+    /// Code with this TABARI `.project` file or folder of PETRARCH-format dictionaries instead of the bundled ones.
+    #[arg(long, value_name = "DIR")]
+    pub dictionaries: Option<PathBuf>,
+}
 
-pub fn run(_args: CodeArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`truce code` is not built yet")
+pub(crate) fn parse_date(text: &str) -> Result<PartialDate, String> {
+    PartialDate::parse_iso(text).map_err(|error| format!("`{text}` is not a date like 2024, 2024-06 or 2024-06-12: {error}"))
+}
+
+pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
+    let pipeline = Pipeline::new(PipelineOptions { dictionaries: args.dictionaries.clone(), lang: args.lang.clone(), date: args.date })?;
+    let origin = match &args.input {
+        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+        _ => "-".to_string(),
+    };
+    let reader: Box<dyn BufRead> = match &args.input {
+        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?)),
+        _ => Box::new(BufReader::new(std::io::stdin())),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    // Returns whether the document had problems, which were reported on stderr.
+    let write_events = |raw: &RawDocument, out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| -> anyhow::Result<bool> {
+        let processed = pipeline.process(raw);
+        for diagnostic in &processed.diagnostics {
+            eprintln!("truce: {diagnostic}");
+        }
+        for event in &processed.events {
+            serde_json::to_writer(&mut *out, event)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(!processed.diagnostics.is_empty())
+    };
+    if args.text {
+        let mut text = String::new();
+        let mut reader = reader;
+        reader.read_to_string(&mut text).with_context(|| format!("{origin}: not UTF-8 text"))?;
+        let id = match &args.input {
+            Some(path) if path.as_os_str() != "-" => document_id_for_file_name(&path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()),
+            _ => "stdin".to_string(),
+        };
+        failed |= write_events(&document_from_text(id, origin, text), &mut out)?;
+    } else {
+        for record in read_jsonl_reader(reader, &origin) {
+            match record {
+                Ok(raw) => failed |= write_events(&raw, &mut out)?,
+                Err(diagnostic) => {
+                    eprintln!("truce: {diagnostic}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    out.flush().context("cannot write to standard output")?;
+    Ok(if failed { Outcome::SomeInputsFailed } else { Outcome::Success })
 }
