@@ -47,6 +47,8 @@ struct CategorySpec {
     #[serde(default)]
     window: usize,
     #[serde(default)]
+    stop_at_comma: bool,
+    #[serde(default)]
     cues: Vec<CueSpec>,
     #[serde(default)]
     window_after: usize,
@@ -100,6 +102,7 @@ struct YearCue {
 #[derive(Debug, Default)]
 struct Category {
     window: usize,
+    stop_at_comma: bool,
     cues: Vec<Phrase>,
     window_after: usize,
     cues_after: Vec<Phrase>,
@@ -160,6 +163,7 @@ impl Category {
             .collect::<Result<_, _>>()?;
         Ok(Category {
             window: spec.window,
+            stop_at_comma: spec.stop_at_comma,
             cues: cue_phrases(file, &spec.cues)?,
             window_after: spec.window_after,
             cues_after: cue_phrases(file, &spec.cues_after)?,
@@ -197,6 +201,11 @@ impl Category {
                 between.iter().filter(|token| token.is_word_like()).count()
             })
         };
+        let comma_between = |from: usize, to: usize| {
+            tokens
+                .get(from..to)
+                .is_some_and(|between| between.iter().any(|token| token.written == ","))
+        };
         let before = clause.start..verb.first;
         let after = verb.end.max(verb.first)..clause.end;
 
@@ -205,7 +214,9 @@ impl Category {
             .iter()
             .flat_map(|phrase| phrase.find_all(tokens, before.clone()))
             .any(|found| {
-                !is_excepted(&found) && words_between(found.end, verb.first) <= self.window
+                !is_excepted(&found)
+                    && words_between(found.end, verb.first) <= self.window
+                    && !(self.stop_at_comma && comma_between(found.end, verb.first))
             });
         let cue_after = self
             .cues_after
@@ -233,14 +244,22 @@ impl Category {
                 })
             })
         });
+        // A year cue modifies the verb next to it, as other cues do: before it within `window`
+        // words, after it within `window_after` words.
         let year = reference_year.is_some_and(|reference| {
             self.year_cues.iter().any(|cue| {
-                let in_clause = cue
+                let near_before = cue
                     .phrase
                     .find_all(tokens, before.clone())
                     .into_iter()
-                    .chain(cue.phrase.find_all(tokens, after.clone()));
-                in_clause
+                    .filter(|found| words_between(found.end, verb.first) <= self.window);
+                let near_after = cue
+                    .phrase
+                    .find_all(tokens, after.clone())
+                    .into_iter()
+                    .filter(|found| words_between(after.start, found.start) <= self.window_after);
+                near_before
+                    .chain(near_after)
                     .filter(|found| !is_excepted(found))
                     .filter_map(|found| found.year)
                     .any(|year| match cue.when {

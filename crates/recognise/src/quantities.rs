@@ -121,7 +121,7 @@ impl QuantityTable {
         let mut size: Option<(usize, NumberMention)> = None;
         for mention in numbers.find_all(tokens, clause.clone()) {
             let distance = mention.start.abs_diff(verb.first);
-            let slot = match self.role(tokens, &mention, &clause) {
+            let slot = match self.role(numbers, tokens, &mention, &clause) {
                 Some(Role::Fatalities) => &mut fatalities,
                 Some(Role::Size) => &mut size,
                 Some(Role::OtherCasualties) | None => continue,
@@ -140,54 +140,81 @@ impl QuantityTable {
         }
     }
 
-    /// Skips up to `max_fillers` filler words from `start` and returns where they end.
-    fn skip_fillers(&self, tokens: &[Token], start: usize) -> usize {
-        let mut position = start;
+    /// Every position reachable from `start` by skipping up to `max_fillers` filler phrases,
+    /// `start` itself first, within `limit`.
+    fn after_fillers(&self, tokens: &[Token], start: usize, limit: usize) -> Vec<usize> {
+        let mut reachable = vec![start];
+        let mut frontier = vec![start];
         for _ in 0..self.max_fillers {
-            match longest_end(&self.fillers, tokens, position) {
-                Some(end) => position = end,
-                None => break,
+            let mut next = Vec::new();
+            for position in frontier {
+                for filler in &self.fillers {
+                    if let Some(found) = filler.match_at(tokens, position)
+                        && found.end <= limit
+                        && !reachable.contains(&found.end)
+                    {
+                        reachable.push(found.end);
+                        next.push(found.end);
+                    }
+                }
             }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
         }
-        position
+        reachable
+    }
+
+    /// Whether a phrase of `phrases` ends where fillers can lead to `target`
+    /// ("killing at least 12", "wounding 20 others", "death toll rose to 30").
+    fn precedes(
+        &self,
+        phrases: &[Phrase],
+        tokens: &[Token],
+        clause: &Range<usize>,
+        target: usize,
+    ) -> bool {
+        phrases
+            .iter()
+            .flat_map(|phrase| phrase.find_all(tokens, clause.start..target))
+            .any(|found| {
+                self.after_fillers(tokens, found.end, target)
+                    .contains(&target)
+            })
     }
 
     fn role(
         &self,
+        numbers: &NumberTable,
         tokens: &[Token],
         mention: &NumberMention,
         clause: &Range<usize>,
     ) -> Option<Role> {
         // "menewaskan ribuan orang", "killing at least 12", "death toll rose to 30".
-        let death_before = self
-            .death_before
-            .iter()
-            .flat_map(|phrase| phrase.find_all(tokens, clause.start..mention.start));
-        for found in death_before {
-            if self.skip_fillers(tokens, found.end) == mention.start {
-                return Some(Role::Fatalities);
-            }
+        if self.precedes(&self.death_before, tokens, clause, mention.start) {
+            return Some(Role::Fatalities);
+        }
+        // "wounding 20 others", "resultaron heridos dos militares".
+        if self.precedes(&self.casualties, tokens, clause, mention.start) {
+            return Some(Role::OtherCasualties);
         }
         // "12 people were killed", "12 orang tewas", "12 muertos"; "2.000 pasukan".
         // A link may join a number to its noun: "thousands of people", "miles de personas".
         let mut position =
             longest_end(&self.noun_links, tokens, mention.end).unwrap_or(mention.end);
-        let mut noun_end = None;
+        let mut noun = None;
         let mut gap = 0;
         while position < clause.end {
-            if let Some(end) = longest_end(&self.people, tokens, position).max(longest_end(
-                &self.size_nouns,
-                tokens,
-                position,
-            )) {
-                noun_end = Some((position, end));
+            let people_end = longest_end(&self.people, tokens, position);
+            if let Some(end) = people_end.max(longest_end(&self.size_nouns, tokens, position)) {
+                noun = Some((position, end));
                 break;
             }
-            let is_modifier = longest_end(&self.modifiers, tokens, position);
             let capitalised = tokens
                 .get(position)
                 .is_some_and(|token| token.is_word_like() && token.is_capitalised());
-            if let Some(end) = is_modifier {
+            if let Some(end) = longest_end(&self.modifiers, tokens, position) {
                 position = end;
             } else if capitalised && gap < self.capitalised_words_before_noun {
                 gap += 1;
@@ -196,20 +223,25 @@ impl QuantityTable {
                 break;
             }
         }
-        let after_count = noun_end.map_or(mention.end, |(_, end)| end);
-        let after_fillers = self.skip_fillers(tokens, after_count);
-        for start in [after_count, after_fillers] {
-            if start < clause.end
-                && longest_end(&self.death_after, tokens, start)
-                    .is_some_and(|end| end <= clause.end)
+        let after_count = noun.map_or(mention.end, |(_, end)| end);
+        for start in self.after_fillers(tokens, after_count, clause.end) {
+            if let Some(death_end) =
+                longest_end(&self.death_after, tokens, start).filter(|end| *end <= clause.end)
             {
-                return Some(Role::Fatalities);
+                // "three attackers killed at least 19 people": a count right after the death
+                // word is the victims; the number before it counts the killers.
+                let victims_follow =
+                    death_end < clause.end && numbers.read_at(tokens, death_end).is_some();
+                if !victims_follow {
+                    return Some(Role::Fatalities);
+                }
+                break;
             }
-            if start < clause.end && longest_end(&self.casualties, tokens, start).is_some() {
+            if longest_end(&self.casualties, tokens, start).is_some() {
                 return Some(Role::OtherCasualties);
             }
         }
-        let (noun_start, noun_end) = noun_end?;
+        let (noun_start, noun_end) = noun?;
         longest_end(&self.size_nouns, tokens, noun_start)
             .filter(|end| *end == noun_end)
             .map(|_| Role::Size)
