@@ -516,8 +516,9 @@ impl DateRules {
         None
     }
 
-    /// Match a whole pattern starting at token `position`. The match may not start or end inside a
-    /// run of letters and digits ("A2024", "2020an"), so a date is always a whole stretch of text.
+    /// Match a whole pattern starting at token `position`. The expression may not start or end
+    /// inside a run of letters and digits ("A2024", "2020an") unless a cue stands on that side,
+    /// so a date is always a whole stretch of text.
     pub(crate) fn match_pattern(
         &self,
         text: &str,
@@ -536,14 +537,20 @@ impl DateRules {
         };
         let state = self.match_elements(text, elements, tokens, start_state)?;
         let span_start = state.span_start?;
-        let before_ok = text[..span_start]
-            .chars()
-            .next_back()
-            .is_none_or(|character| !character.is_alphanumeric());
-        let after_ok = text[state.span_end..]
-            .chars()
-            .next()
-            .is_none_or(|character| !character.is_alphanumeric());
+        // A cue on a side is itself the boundary there: "2024-06-12T10:00" ends its date at the
+        // cue "T", which touches the next digits by design.
+        let cue_before = elements.first().is_some_and(|element| element.context);
+        let cue_after = elements.last().is_some_and(|element| element.context);
+        let before_ok = cue_before
+            || text[..span_start]
+                .chars()
+                .next_back()
+                .is_none_or(|character| !character.is_alphanumeric());
+        let after_ok = cue_after
+            || text[state.span_end..]
+                .chars()
+                .next()
+                .is_none_or(|character| !character.is_alphanumeric());
         (before_ok && after_ok).then_some(PatternMatch {
             span_start,
             span_end: state.span_end,
