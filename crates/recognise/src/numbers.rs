@@ -388,8 +388,8 @@ impl NumberTable {
         longest_match_at(&self.words, tokens, start).map(|(found, word)| (*word, found.end))
     }
 
-    /// Number words of a hyphenated token ("twenty-five", "treinta-y-dos" is not Spanish but
-    /// "veinti-" forms are listed whole), or `None` when a part is not a number word.
+    /// Number words of a hyphenated token ("twenty-five" → twenty, five), or `None` when a
+    /// part is not a number word ("Nagorno-Karabakh", "1990-an").
     fn hyphenated_parts(&self, token: &Token) -> Option<Vec<NumberWord>> {
         if token.kind != TokenKind::Word || !token.lower.contains('-') {
             return None;
