@@ -1,10 +1,355 @@
-//! `truce events`: not built yet.
+//! `truce events`: queries the store's events with filters and prints them as a table, JSON Lines or CSV.
+//!
+//! Events are streamed from the store one at a time, so a query over millions of events holds
+//! one event in memory, never the whole answer. The table uses fixed column widths for the same
+//! reason: measuring every row first would mean holding every row.
 
 use crate::Outcome;
+use crate::commands::stats::open_existing_store;
+use anyhow::Context;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use truce_core::{ActorRef, EventRecord};
+use truce_store::EventFilter;
 
 #[derive(clap::Args)]
-pub struct EventsArgs {}
+pub struct EventsArgs {
+    /// The store to query.
+    #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
+    pub db: PathBuf,
+    /// Only events on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only events on or before this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only events placed in, or with an actor or recipient of, this country (ISO 3166-1 alpha-3).
+    #[arg(long, value_name = "ISO3")]
+    pub country: Option<String>,
+    /// Only events with an actor or recipient whose code starts with this (`RUS` matches `RUSMIL`).
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// Only events of this PLOVER type (`RETREAT`) or whose CAMEO code starts with this (`087`).
+    #[arg(long = "type", value_name = "PLOVER_OR_CAMEO")]
+    pub event_type: Option<String>,
+    /// Only events whose evidence sentence contains this text (case-insensitive).
+    #[arg(long, value_name = "SUBSTRING")]
+    pub text: Option<String>,
+    /// At most this many events.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// How to print the events.
+    #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
+    pub format: EventsFormat,
+}
 
-pub fn run(_args: EventsArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`truce events` is not built yet")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EventsFormat {
+    /// Aligned columns for reading in a terminal.
+    Table,
+    /// One event record (DESIGN.md's event record) per line.
+    Jsonl,
+    /// Flat ACLED/GDELT-like columns with a header.
+    Csv,
+    /// Not supported yet.
+    Parquet,
+    /// Not supported yet.
+    Geojson,
+}
+
+/// The columns of `--format csv`, in order.
+const CSV_HEADER: [&str; 20] = [
+    "id",
+    "date",
+    "date_precision",
+    "event",
+    "mode",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "actor_codes",
+    "actor_countries",
+    "recipient_codes",
+    "recipient_countries",
+    "fatalities_best",
+    "size",
+    "negated",
+    "future",
+    "hypothetical",
+    "historical",
+    "evidence_sentence",
+    "url",
+];
+
+/// Width in characters of each table column but the last, which is the evidence excerpt.
+const TABLE_COLUMNS: [(&str, usize); 5] = [
+    ("date", 10),
+    ("event", 9),
+    ("cameo", 5),
+    ("actors", 22),
+    ("recipients", 22),
+];
+
+/// The longest evidence excerpt the table shows, in characters.
+const EVIDENCE_EXCERPT_CHARS: usize = 60;
+
+/// How multi-valued fields (several actors) are joined inside one CSV or table cell.
+const LIST_SEPARATOR: &str = ";";
+
+pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
+    if matches!(args.format, EventsFormat::Parquet | EventsFormat::Geojson) {
+        anyhow::bail!(
+            "--format {} is not supported yet; use table, jsonl or csv",
+            match args.format {
+                EventsFormat::Parquet => "parquet",
+                _ => "geojson",
+            }
+        );
+    }
+    let store = open_existing_store(&args.db)?;
+    let filter = EventFilter {
+        date_from: args.from,
+        date_to: args.to,
+        country: args.country,
+        actor_code: args.actor,
+        event_type: args.event_type,
+        evidence_text: args.text,
+        limit: args.limit,
+    };
+    let stdout = std::io::stdout();
+    let out = BufWriter::new(stdout.lock());
+    let result = match args.format {
+        EventsFormat::Jsonl => write_jsonl(&store, &filter, out),
+        EventsFormat::Csv => write_csv(&store, &filter, out),
+        EventsFormat::Table | EventsFormat::Parquet | EventsFormat::Geojson => {
+            write_table(&store, &filter, out)
+        }
+    };
+    match result {
+        Ok(()) => Ok(Outcome::Success),
+        // A reader that stops early (`truce events | head`) is not an error of ours.
+        Err(error) if is_broken_pipe(&error) => Ok(Outcome::Success),
+        Err(error) => Err(error),
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|csv_error| match csv_error.kind() {
+                    csv::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::BrokenPipe,
+                    _ => false,
+                })
+    })
+}
+
+fn write_jsonl(
+    store: &truce_store::Store,
+    filter: &EventFilter,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+        serde_json::to_writer(&mut out, &event)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(())
+}
+
+fn write_csv(
+    store: &truce_store::Store,
+    filter: &EventFilter,
+    out: impl Write,
+) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(CSV_HEADER)?;
+    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+        writer.write_record(csv_row(&event))?;
+        Ok(())
+    })?;
+    writer.flush()?;
+    Ok(())
+}
+
+/// One event as the CSV columns of [`CSV_HEADER`]; unknown values are empty cells.
+fn csv_row(event: &EventRecord) -> [String; 20] {
+    let optional = |value: Option<String>| value.unwrap_or_default();
+    let first_evidence = event.evidence.first();
+    [
+        event.id.clone(),
+        optional(event.date.clone()),
+        optional(event.date_precision.map(|precision| precision.as_str().to_string())),
+        event.event.as_str().to_string(),
+        optional(event.mode.clone()),
+        event.cameo.clone(),
+        event.quad_class.to_string(),
+        event.goldstein.to_string(),
+        join_codes(&event.actor),
+        join_countries(&event.actor),
+        join_codes(&event.recipient),
+        join_countries(&event.recipient),
+        optional(event.fatalities.best.map(|best| best.to_string())),
+        optional(event.size.map(|size| size.to_string())),
+        event.flags.negated.to_string(),
+        event.flags.future.to_string(),
+        event.flags.hypothetical.to_string(),
+        event.flags.historical.to_string(),
+        optional(first_evidence.map(|evidence| evidence.sentence.clone())),
+        optional(first_evidence.and_then(|evidence| evidence.url.clone())),
+    ]
+}
+
+fn join_codes(actors: &[ActorRef]) -> String {
+    let codes: Vec<&str> = actors.iter().map(|actor| actor.code.as_str()).collect();
+    codes.join(LIST_SEPARATOR)
+}
+
+/// The distinct countries of `actors`, in order of first appearance.
+fn join_countries(actors: &[ActorRef]) -> String {
+    let mut countries: Vec<&str> = Vec::new();
+    for country in actors.iter().filter_map(|actor| actor.country.as_deref()) {
+        if !countries.contains(&country) {
+            countries.push(country);
+        }
+    }
+    countries.join(LIST_SEPARATOR)
+}
+
+fn write_table(
+    store: &truce_store::Store,
+    filter: &EventFilter,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    let mut header: Vec<String> = TABLE_COLUMNS
+        .iter()
+        .map(|(name, width)| pad(name, *width))
+        .collect();
+    header.push("evidence".to_string());
+    writeln!(out, "{}", header.join("  "))?;
+    let mut n_events: u64 = 0;
+    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+        writeln!(out, "{}", table_row(&event))?;
+        n_events += 1;
+        Ok(())
+    })?;
+    out.flush().context("writing to standard output")?;
+    if n_events == 0 {
+        eprintln!("truce: no events match");
+    }
+    Ok(())
+}
+
+fn table_row(event: &EventRecord) -> String {
+    let evidence = event
+        .evidence
+        .first()
+        .map(|evidence| one_line(&evidence.sentence))
+        .unwrap_or_default();
+    let cells = [
+        event.date.clone().unwrap_or_else(|| "-".to_string()),
+        event.event.as_str().to_string(),
+        event.cameo.clone(),
+        join_codes(&event.actor),
+        join_codes(&event.recipient),
+    ];
+    let mut row: Vec<String> = cells
+        .iter()
+        .zip(TABLE_COLUMNS)
+        .map(|(cell, (_, width))| pad(cell, width))
+        .collect();
+    row.push(truncate(&evidence, EVIDENCE_EXCERPT_CHARS));
+    row.join("  ").trim_end().to_string()
+}
+
+/// `text` with runs of whitespace (newlines included) turned into single spaces, so one event is
+/// one table line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut to at most `max_chars` characters, ending in `…` when it was cut.
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// `text` cut to `width` characters and padded with spaces to exactly `width`.
+fn pad(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let n_chars = cut.chars().count();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(n_chars)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_characters_and_marks_the_cut() {
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(truncate("Perserikatan", 5), "Pers…");
+        assert_eq!(truncate("ñññññ", 4), "ñññ…");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn one_line_flattens_newlines_and_runs_of_spaces() {
+        assert_eq!(one_line("a\n b\t\tc "), "a b c");
+    }
+
+    #[test]
+    fn countries_are_listed_once_each_in_order() {
+        let actor = |code: &str, country: Option<&str>| ActorRef {
+            text: code.to_string(),
+            code: code.to_string(),
+            country: country.map(str::to_string),
+            sector: None,
+        };
+        let actors = [
+            actor("RUSMIL", Some("RUS")),
+            actor("IGOUNO", None),
+            actor("RUSGOV", Some("RUS")),
+            actor("UKR", Some("UKR")),
+        ];
+        assert_eq!(join_countries(&actors), "RUS;UKR");
+        assert_eq!(join_codes(&actors), "RUSMIL;IGOUNO;RUSGOV;UKR");
+    }
+
+    #[test]
+    fn the_csv_row_has_one_cell_per_header_column() {
+        let event: EventRecord = serde_json::from_value(serde_json::json!({
+            "id": "e1", "doc_id": "d1", "event": "RETREAT", "cameo": "0874",
+            "quad_class": 2, "goldstein": 7.0, "date": "2024-06-12", "date_precision": "day",
+            "actor": [{"text": "Russian troops", "code": "RUSMIL", "country": "RUS"}],
+            "recipient": [],
+            "fatalities": {"best": 3, "low": null, "high": null},
+            "evidence": [{"doc_id": "d1", "sentence": "Russian troops withdrew.", "start": 0,
+                          "end": 24, "url": "https://example.org/a"}]
+        }))
+        .unwrap();
+        let row = csv_row(&event);
+        assert_eq!(row.len(), CSV_HEADER.len());
+        let cell = |name: &str| {
+            let column_idx = CSV_HEADER.iter().position(|header| *header == name).unwrap();
+            row[column_idx].as_str()
+        };
+        assert_eq!(cell("date_precision"), "day");
+        assert_eq!(cell("actor_countries"), "RUS");
+        assert_eq!(cell("recipient_codes"), "");
+        assert_eq!(cell("fatalities_best"), "3");
+        assert_eq!(cell("size"), "");
+        assert_eq!(cell("url"), "https://example.org/a");
+        assert!(table_row(&event).starts_with("2024-06-12  RETREAT    0874   RUSMIL"));
+    }
 }

@@ -1,10 +1,92 @@
-//! `truce stats`: not built yet.
+//! `truce stats`: counts what the store holds, and optionally checks the file's integrity.
 
 use crate::Outcome;
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use truce_store::Store;
 
 #[derive(clap::Args)]
-pub struct StatsArgs {}
+pub struct StatsArgs {
+    /// The store to read.
+    #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
+    pub db: PathBuf,
+    /// `text` prints one count per line; `json` prints
+    /// {"articles","duplicates","sentences","events","mentions"}.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+    /// Also run SQLite's integrity check over the whole file (slow on large stores); a file that
+    /// fails it makes the command fail.
+    #[arg(long)]
+    pub check: bool,
+}
 
-pub fn run(_args: StatsArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`truce stats` is not built yet")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Text,
+    Json,
+}
+
+/// Open the store a query names, refusing to create one: a mistyped `--db` should say so rather
+/// than answer with an empty store.
+pub(crate) fn open_existing_store(path: &Path) -> anyhow::Result<Store> {
+    if !path.exists() {
+        anyhow::bail!(
+            "no store at {}: ingest something first (`truce ingest PATH`), or name the store with --db or TRUCE_DB",
+            path.display()
+        );
+    }
+    Ok(Store::open_existing(path)?)
+}
+
+pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
+    let store = open_existing_store(&args.db)?;
+    let stats = store.stats()?;
+    let integrity_problems = if args.check {
+        let lines = store.integrity_check()?;
+        Some(lines.into_iter().filter(|line| line != "ok").collect::<Vec<_>>())
+    } else {
+        None
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        StatsFormat::Json => {
+            let mut json = serde_json::to_value(stats)?;
+            if let (Some(problems), Some(object)) = (&integrity_problems, json.as_object_mut()) {
+                let integrity = if problems.is_empty() {
+                    serde_json::Value::from("ok")
+                } else {
+                    serde_json::Value::from(problems.clone())
+                };
+                object.insert("integrity".to_string(), integrity);
+            }
+            writeln!(out, "{json}")?;
+        }
+        StatsFormat::Text => {
+            writeln!(out, "store       {}", args.db.display())?;
+            writeln!(out, "articles    {}", stats.articles)?;
+            writeln!(out, "duplicates  {}", stats.duplicates)?;
+            writeln!(out, "sentences   {}", stats.sentences)?;
+            writeln!(out, "events      {}", stats.events)?;
+            writeln!(out, "mentions    {}", stats.mentions)?;
+            if let Some(problems) = &integrity_problems {
+                if problems.is_empty() {
+                    writeln!(out, "integrity   ok")?;
+                } else {
+                    writeln!(out, "integrity   {} problems", problems.len())?;
+                }
+            }
+        }
+    }
+    out.flush().context("writing to standard output")?;
+    match integrity_problems {
+        Some(problems) if !problems.is_empty() => {
+            for problem in &problems {
+                eprintln!("truce: {}: integrity: {problem}", args.db.display());
+            }
+            anyhow::bail!("{} failed SQLite's integrity check", args.db.display())
+        }
+        _ => Ok(Outcome::Success),
+    }
 }
