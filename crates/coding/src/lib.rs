@@ -57,9 +57,48 @@ pub struct SentenceCoding {
     pub story_discarded: bool,
 }
 
+/// Which candidate events the coder keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoderSettings {
+    /// Drop events without a source actor (TABARI and PETRARCH never emit them).
+    pub require_source: bool,
+    /// Drop events without a target actor (PETRARCH's `require_dyad`).
+    pub require_target: bool,
+    /// Code a verb in an infinitive complement (`agreed to cooperate`) as an event of its own.
+    /// Off by default: the governing verb carries the event, as PLOVER codes it.
+    pub code_infinitive_complements: bool,
+    /// Keep only the first coded clause of a sentence and the clauses coordinated with it
+    /// (`condemned the attack and promised aid`); later verbs are usually subordinate
+    /// (relative clauses, participles, reported background) and would be coded out of context.
+    pub main_clauses_only: bool,
+}
+
+impl Default for CoderSettings {
+    fn default() -> Self {
+        CoderSettings {
+            require_source: true,
+            require_target: false,
+            code_infinitive_complements: false,
+            main_clauses_only: true,
+        }
+    }
+}
+
+impl CoderSettings {
+    /// What the TABARI and PETRARCH validation suites expect: dyads only, every verb coded.
+    pub const VALIDATION: CoderSettings = CoderSettings {
+        require_source: true,
+        require_target: true,
+        code_infinitive_complements: true,
+        main_clauses_only: false,
+    };
+}
+
 /// A compiled dictionary set, ready to code sentences. `Sync`: share one across threads.
 pub struct Coder {
     lexicon: lexicon::Lexicon,
+    /// Which candidate events are kept; change with `with_settings`.
+    pub settings: CoderSettings,
     word_roots: Option<fn(&str, &mut Vec<String>)>,
     /// Warnings met while reading the dictionaries (`file:line: message`).
     pub warnings: Vec<String>,
@@ -70,6 +109,7 @@ impl Coder {
         let warnings = set.warnings.iter().map(ToString::to_string).collect();
         Ok(Coder {
             lexicon: lexicon::Lexicon::compile(set)?,
+            settings: CoderSettings::default(),
             word_roots: None,
             warnings,
         })
@@ -100,6 +140,11 @@ impl Coder {
         Ok(coder)
     }
 
+    pub fn with_settings(mut self, settings: CoderSettings) -> Coder {
+        self.settings = settings;
+        self
+    }
+
     /// Codes one sentence. `date` picks actors' dated roles (an unknown date takes the most
     /// recent role).
     pub fn code_sentence(&self, sentence: &str, date: Option<PartialDate>) -> SentenceCoding {
@@ -112,6 +157,7 @@ impl Coder {
             lexicon: &self.lexicon,
             date,
             word_roots: self.word_roots,
+            settings: self.settings,
         }
         .code(sentence)
     }

@@ -74,6 +74,7 @@ pub(crate) struct SentenceCoder<'a> {
     pub lexicon: &'a Lexicon,
     pub date: Option<u32>,
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
+    pub settings: crate::CoderSettings,
 }
 
 impl SentenceCoder<'_> {
@@ -159,6 +160,18 @@ impl SentenceCoder<'_> {
             let Some(cameo) = code.code.clone() else {
                 continue;
             };
+            if !self.settings.code_infinitive_complements
+                && verb_index > 0
+                && is_infinitive_complement(&tokens, verb.start)
+            {
+                continue;
+            }
+            if self.settings.main_clauses_only
+                && !coding.events.is_empty()
+                && !is_coordinated(&tokens, verb.start)
+            {
+                continue;
+            }
             let negated = is_negated(&tokens, verb.start);
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
@@ -199,7 +212,10 @@ impl SentenceCoder<'_> {
             }
             let source_actors = actors_of(source);
             let target_actors = actors_of(target);
-            if source_actors.is_empty() && target_actors.is_empty() {
+            if (source_actors.is_empty() && target_actors.is_empty())
+                || (self.settings.require_source && source_actors.is_empty())
+                || (self.settings.require_target && target_actors.is_empty())
+            {
                 continue;
             }
             let reverse = code
@@ -373,37 +389,36 @@ impl SentenceCoder<'_> {
                 continue;
             }
             let mut best: Option<VerbHit> = None;
-            let mut consider =
-                |form_index: usize, passive_prefix: bool, best: &mut Option<VerbHit>| {
-                    let form = &self.lexicon.forms[form_index];
-                    let Some(start) = index.checked_sub(form.verb_position) else {
-                        return;
-                    };
-                    let end = start + form.words.len();
-                    if end > tokens.len()
-                        || (start..end)
-                            .any(|position| covered[position] || tokens[position].is_punctuation)
-                    {
-                        return;
-                    }
-                    let matches = form.words.iter().enumerate().all(|(offset, word)| {
-                        offset == form.verb_position
-                            || self.lexicon.word_matches(word, &tokens[start + offset])
-                    });
-                    if matches
-                        && best
-                            .as_ref()
-                            .is_none_or(|current| end - start > current.end - current.start)
-                    {
-                        *best = Some(VerbHit {
-                            start,
-                            end,
-                            verb_token: index,
-                            form: form_index,
-                            passive_prefix,
-                        });
-                    }
+            let consider = |form_index: usize, passive_prefix: bool, best: &mut Option<VerbHit>| {
+                let form = &self.lexicon.forms[form_index];
+                let Some(start) = index.checked_sub(form.verb_position) else {
+                    return;
                 };
+                let end = start + form.words.len();
+                if end > tokens.len()
+                    || (start..end)
+                        .any(|position| covered[position] || tokens[position].is_punctuation)
+                {
+                    return;
+                }
+                let matches = form.words.iter().enumerate().all(|(offset, word)| {
+                    offset == form.verb_position
+                        || self.lexicon.word_matches(word, &tokens[start + offset])
+                });
+                if matches
+                    && best
+                        .as_ref()
+                        .is_none_or(|current| end - start > current.end - current.start)
+                {
+                    *best = Some(VerbHit {
+                        start,
+                        end,
+                        verb_token: index,
+                        form: form_index,
+                        passive_prefix,
+                    });
+                }
+            };
             if let Some(candidates) = self.lexicon.forms_by_word.get(&token.text) {
                 for &form in candidates {
                     consider(form, false, &mut best);
@@ -694,6 +709,30 @@ fn looks_like_participle(token: &CoderToken) -> bool {
         || text.ends_with("IDOS")
         || text.ends_with('T')
         || text.ends_with("WN")
+}
+
+/// `to cooperate` after another verb: the complement of the verb before it.
+fn is_infinitive_complement(tokens: &[CoderToken], verb_start: usize) -> bool {
+    verb_start > 0
+        && matches!(
+            tokens[verb_start - 1].text.as_str(),
+            "TO" | "UNTUK" | "PARA"
+        )
+}
+
+/// `… and promised`: a verb joined to the clause before by a coordinating conjunction,
+/// possibly with an auxiliary or adverb between.
+fn is_coordinated(tokens: &[CoderToken], verb_start: usize) -> bool {
+    tokens[verb_start.saturating_sub(3)..verb_start]
+        .iter()
+        .rev()
+        .take_while(|token| !token.is_punctuation)
+        .any(|token| {
+            matches!(
+                token.text.as_str(),
+                "AND" | "DAN" | "Y" | "E" | "SERTA" | "LALU" | "KEMUDIAN"
+            )
+        })
 }
 
 fn is_negated(tokens: &[CoderToken], verb_start: usize) -> bool {
