@@ -1,15 +1,16 @@
 //! The compiled form of a dictionary set: automata for actors, agents, discards and issues, and hash maps for verb forms.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: dictionary lookups dominate coding time, and SipHash's DoS resistance buys
+// nothing for keys that come from the bundled dictionaries and the text being coded.
+use foldhash::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use truce_dictionaries::{
     ActorEntry, AgentEntry, AgentPlacement, CodeSpec, Dialect, DictionarySet, Phrase, PhraseWord,
     VerbPattern,
 };
 
 use crate::CodingError;
-use crate::tokens::{CoderToken, JoinedTokens};
+use crate::tokens::CoderToken;
 
 /// What a phrase in the phrase automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,9 +35,20 @@ pub(crate) struct PhraseHit {
     pub key: usize,
 }
 
-/// A phrase automaton over the joined-token string: one pass finds every dictionary phrase.
+/// Every dictionary phrase indexed by its first word, so one hash lookup per token finds the
+/// candidates that can start there. Building it costs one hash insert per phrase, which keeps
+/// start-up fast with the full English dictionaries (about 100,000 names).
 pub(crate) struct PhraseAutomaton {
-    automaton: Option<AhoCorasick>,
+    /// One-word phrases by their word.
+    by_single_word: HashMap<String, Vec<u32>>,
+    /// Longer phrases by their first and second words: common first words (`THE`, first
+    /// names) start thousands of phrases, and the second word narrows them to a handful.
+    by_first_two_words: HashMap<String, HashMap<String, Vec<u32>>>,
+    /// One-word TABARI stems (`ARGENTIN`), by the stem.
+    by_stem: HashMap<String, Vec<u32>>,
+    longest_stem: usize,
+    /// The words of each distinct phrase key.
+    words: Vec<Vec<String>>,
     pub keys: Vec<PhraseKey>,
 }
 
@@ -44,69 +56,142 @@ impl PhraseAutomaton {
     fn build<'a>(
         phrases: impl Iterator<Item = (&'a Phrase, PhraseTarget)>,
     ) -> Result<PhraseAutomaton, CodingError> {
-        let mut key_index: HashMap<(String, bool), usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut keys: Vec<PhraseKey> = Vec::new();
+        let mut key_index: HashMap<(Vec<String>, bool), usize> = HashMap::default();
+        let mut automaton = PhraseAutomaton {
+            by_single_word: HashMap::default(),
+            by_first_two_words: HashMap::default(),
+            by_stem: HashMap::default(),
+            longest_stem: 0,
+            words: Vec::new(),
+            keys: Vec::new(),
+        };
         for (phrase, target) in phrases {
             let Some(last) = phrase.words.last() else {
                 continue;
             };
-            let mut pattern = String::new();
-            for word in &phrase.words {
-                pattern.push(' ');
-                pattern.push_str(&word.text);
-            }
+            let words: Vec<String> = phrase.words.iter().map(|word| word.text.clone()).collect();
             let stem_last = last.stem;
+            let next_index = automaton.keys.len();
             let index = *key_index
-                .entry((pattern.clone(), stem_last))
-                .or_insert_with(|| {
-                    patterns.push(pattern);
-                    keys.push(PhraseKey {
-                        stem_last,
-                        targets: Vec::new(),
-                    });
-                    keys.len() - 1
+                .entry((words.clone(), stem_last))
+                .or_insert(next_index);
+            if index == next_index {
+                let Ok(id) = u32::try_from(index) else {
+                    return Err(CodingError::Automaton(
+                        "more than 4 billion phrases".to_string(),
+                    ));
+                };
+                if stem_last && words.len() == 1 {
+                    automaton.longest_stem = automaton.longest_stem.max(words[0].len());
+                    automaton
+                        .by_stem
+                        .entry(words[0].clone())
+                        .or_default()
+                        .push(id);
+                } else if words.len() == 1 {
+                    automaton
+                        .by_single_word
+                        .entry(words[0].clone())
+                        .or_default()
+                        .push(id);
+                } else {
+                    automaton
+                        .by_first_two_words
+                        .entry(words[0].clone())
+                        .or_default()
+                        .entry(words[1].clone())
+                        .or_default()
+                        .push(id);
+                }
+                automaton.words.push(words);
+                automaton.keys.push(PhraseKey {
+                    stem_last,
+                    targets: Vec::new(),
                 });
-            keys[index].targets.push(target);
+            }
+            automaton.keys[index].targets.push(target);
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
-                    .map_err(|error| CodingError::Automaton(error.to_string()))?,
-            )
-        };
-        Ok(PhraseAutomaton { automaton, keys })
+        Ok(automaton)
     }
 
-    /// Every phrase occurrence that starts at a token start and (unless a stem) ends at a token end.
-    pub(crate) fn find(&self, joined: &JoinedTokens, hits: &mut Vec<PhraseHit>) {
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
-        let bytes = joined.text.as_bytes();
-        for found in automaton.find_overlapping_iter(joined.text.as_str()) {
-            let key = found.pattern().as_usize();
-            let Some(phrase_key) = self.keys.get(key) else {
-                continue;
+    fn matches_at(&self, key: usize, tokens: &[CoderToken], start: usize) -> Option<usize> {
+        let words = &self.words[key];
+        let end = start + words.len();
+        if end > tokens.len() {
+            return None;
+        }
+        let last = words.len() - 1;
+        for (offset, word) in words.iter().enumerate() {
+            let token = &tokens[start + offset].text;
+            let matched = if offset == last && self.keys[key].stem_last {
+                token.starts_with(word.as_str())
+            } else {
+                token == word
             };
-            let ends_at_word_end = bytes.get(found.end()) == Some(&b' ');
-            if !phrase_key.stem_last && !ends_at_word_end {
-                continue;
+            if !matched {
+                return None;
             }
-            // The match starts at the blank before its first token.
-            let Ok(start) = joined.starts.binary_search(&(found.start() + 1)) else {
-                continue;
-            };
-            let end = joined
-                .starts
-                .partition_point(|&token_start| token_start < found.end());
-            if end > start {
-                hits.push(PhraseHit { start, end, key });
+        }
+        Some(end)
+    }
+
+    /// Every phrase occurrence in the tokens.
+    pub(crate) fn find(&self, tokens: &[CoderToken], hits: &mut Vec<PhraseHit>) {
+        for (start, token) in tokens.iter().enumerate() {
+            if let Some(candidates) = self.by_single_word.get(&token.text) {
+                for &key in candidates {
+                    hits.push(PhraseHit {
+                        start,
+                        end: start + 1,
+                        key: key as usize,
+                    });
+                }
+            }
+            if let Some(second_words) = self.by_first_two_words.get(&token.text)
+                && let Some(next) = tokens.get(start + 1)
+            {
+                // The second word may be a stem when the phrase has two words.
+                let mut candidate_lists: Vec<&Vec<u32>> =
+                    second_words.get(&next.text).into_iter().collect();
+                if self.longest_stem > 0 {
+                    for (length, _) in next.text.char_indices().skip(1) {
+                        if let Some(list) = second_words.get(&next.text[..length]) {
+                            candidate_lists.push(list);
+                        }
+                    }
+                }
+                for list in candidate_lists {
+                    for &key in list {
+                        if let Some(end) = self.matches_at(key as usize, tokens, start) {
+                            hits.push(PhraseHit {
+                                start,
+                                end,
+                                key: key as usize,
+                            });
+                        }
+                    }
+                }
+            }
+            if self.longest_stem > 0 {
+                for (length, _) in token
+                    .text
+                    .char_indices()
+                    .skip(1)
+                    .chain(std::iter::once((token.text.len(), ' ')))
+                {
+                    if length > self.longest_stem {
+                        break;
+                    }
+                    if let Some(candidates) = self.by_stem.get(&token.text[..length]) {
+                        for &key in candidates {
+                            hits.push(PhraseHit {
+                                start,
+                                end: start + 1,
+                                key: key as usize,
+                            });
+                        }
+                    }
+                }
             }
         }
     }
@@ -126,6 +211,10 @@ pub(crate) struct CompiledBlock {
     pub code: CodeSpec,
     /// Most specific first: the first pattern that matches decides.
     pub patterns: Vec<VerbPattern>,
+    /// For each pattern, word forms one of which must occur in a sentence for the pattern to
+    /// match at all (`None`: no cheap test). Skipping hopeless patterns keeps coding fast in
+    /// blocks with hundreds of patterns.
+    pub anchors: Vec<Option<Vec<String>>>,
 }
 
 pub(crate) struct Lexicon {
@@ -169,8 +258,8 @@ impl Lexicon {
         let phrases = PhraseAutomaton::build(actor_phrases.chain(agent_phrases))?;
 
         let mut forms = Vec::new();
-        let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut forms_by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut forms_by_stem: HashMap<String, Vec<usize>> = HashMap::default();
         let mut longest_stem = 0;
         let mut blocks = Vec::with_capacity(set.verbs.blocks.len());
         for (block_index, block) in set.verbs.blocks.into_iter().enumerate() {
@@ -202,9 +291,14 @@ impl Lexicon {
             }
             let mut patterns = block.patterns;
             patterns.sort_by_key(|pattern| std::cmp::Reverse(pattern.items.len()));
+            let anchors = patterns
+                .iter()
+                .map(|pattern| pattern_anchor(pattern, dialect))
+                .collect();
             blocks.push(CompiledBlock {
                 code: block.code,
                 patterns,
+                anchors,
             });
         }
 
@@ -240,7 +334,7 @@ impl Lexicon {
             forms_by_stem,
             longest_stem,
             blocks,
-            synsets: set.verbs.synsets,
+            synsets: set.verbs.synsets.into_iter().collect(),
             discards,
             story_discards,
             issues,
@@ -276,4 +370,24 @@ impl Lexicon {
             .get(agent)
             .map_or(AgentPlacement::AfterActor, |entry| entry.placement)
     }
+}
+
+/// The forms of the first plain word of a pattern (outside alternatives and synsets), which any
+/// matching sentence must contain: the word itself and, in the PETRARCH dialect, its plurals.
+fn pattern_anchor(pattern: &VerbPattern, dialect: Dialect) -> Option<Vec<String>> {
+    use truce_dictionaries::PatternElement;
+    pattern.items.iter().find_map(|item| match &item.element {
+        PatternElement::Word(word) if !word.stem => {
+            let mut forms = vec![
+                word.text.clone(),
+                format!("{}S", word.text),
+                format!("{}ES", word.text),
+            ];
+            if dialect == Dialect::Petrarch && word.text.ends_with('Y') {
+                forms.push(format!("{}IES", &word.text[..word.text.len() - 1]));
+            }
+            Some(forms)
+        }
+        _ => None,
+    })
 }

@@ -71,6 +71,9 @@ pub struct CoderSettings {
     /// (`condemned the attack and promised aid`); later verbs are usually subordinate
     /// (relative clauses, participles, reported background) and would be coded out of context.
     pub main_clauses_only: bool,
+    /// How many words a pattern may skip between its items; `None` is TABARI's unlimited
+    /// reach. A window keeps a pattern's object noun near its verb, as a parse would.
+    pub pattern_window: Option<usize>,
 }
 
 impl Default for CoderSettings {
@@ -80,6 +83,7 @@ impl Default for CoderSettings {
             require_target: false,
             code_infinitive_complements: false,
             main_clauses_only: true,
+            pattern_window: Some(6),
         }
     }
 }
@@ -91,6 +95,7 @@ impl CoderSettings {
         require_target: true,
         code_infinitive_complements: true,
         main_clauses_only: false,
+        pattern_window: None,
     };
 }
 

@@ -4,7 +4,7 @@ use truce_core::Span;
 use truce_dictionaries::{AgentPlacement, CodeSpec, PatternElement, PatternItem};
 
 use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
-use crate::tokens::{CoderToken, join_tokens, tokenize};
+use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
 /// Words that make the next word a noun in English (`the restore`, `an attack`).
@@ -80,10 +80,9 @@ pub(crate) struct SentenceCoder<'a> {
 impl SentenceCoder<'_> {
     pub(crate) fn code(&self, sentence: &str) -> SentenceCoding {
         let tokens = tokenize(sentence);
-        let joined = join_tokens(&tokens);
         let mut coding = SentenceCoding::default();
         let mut discard_hits = Vec::new();
-        self.lexicon.discards.find(&joined, &mut discard_hits);
+        self.lexicon.discards.find(&tokens, &mut discard_hits);
         if let Some(hit) = discard_hits.first() {
             coding.discarded = true;
             coding.story_discarded =
@@ -100,8 +99,10 @@ impl SentenceCoder<'_> {
                     });
             return coding;
         }
-        let issues = self.issues(&joined);
-        let (units, covered) = self.phrase_units(&tokens, &joined);
+        let issues = self.issues(&tokens);
+        let words_present: foldhash::HashSet<&str> =
+            tokens.iter().map(|token| token.text.as_str()).collect();
+        let (units, covered) = self.phrase_units(&tokens);
         let verbs = self.verbs(&tokens, &covered);
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
@@ -117,7 +118,14 @@ impl SentenceCoder<'_> {
             let form = &self.lexicon.forms[verb.form];
             let block = &self.lexicon.blocks[form.block];
             let mut chosen: Option<(CodeSpec, Captures)> = None;
-            for pattern in &block.patterns {
+            for (pattern, anchor) in block.patterns.iter().zip(&block.anchors) {
+                if anchor.as_ref().is_some_and(|forms| {
+                    !forms
+                        .iter()
+                        .any(|form| words_present.contains(form.as_str()))
+                }) {
+                    continue;
+                }
                 if let Some(captures) = self.match_pattern(&pattern.items, verb, &tokens, &groups) {
                     chosen = Some((pattern.code.clone(), captures));
                     break;
@@ -167,7 +175,10 @@ impl SentenceCoder<'_> {
                 continue;
             }
             if self.settings.main_clauses_only
-                && !coding.events.is_empty()
+                && coding
+                    .events
+                    .iter()
+                    .any(|event| crate::ontology::plover_for_cameo(&event.cameo).is_some())
                 && !is_coordinated(&tokens, verb.start)
             {
                 continue;
@@ -243,9 +254,9 @@ impl SentenceCoder<'_> {
         coding
     }
 
-    fn issues(&self, joined: &crate::tokens::JoinedTokens) -> Vec<String> {
+    fn issues(&self, tokens: &[CoderToken]) -> Vec<String> {
         let mut hits = Vec::new();
-        self.lexicon.issues.find(joined, &mut hits);
+        self.lexicon.issues.find(tokens, &mut hits);
         let mut codes: Vec<String> = Vec::new();
         for hit in hits {
             for target in &self.lexicon.issues.keys[hit.key].targets {
@@ -263,13 +274,9 @@ impl SentenceCoder<'_> {
 
     /// Finds actor and agent phrases, longest first, left to right. Returns them and which
     /// tokens they cover.
-    fn phrase_units(
-        &self,
-        tokens: &[CoderToken],
-        joined: &crate::tokens::JoinedTokens,
-    ) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
+    fn phrase_units(&self, tokens: &[CoderToken]) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
         let mut hits: Vec<PhraseHit> = Vec::new();
-        self.lexicon.phrases.find(joined, &mut hits);
+        self.lexicon.phrases.find(tokens, &mut hits);
         hits.sort_by_key(|hit| (hit.start, std::cmp::Reverse(hit.end)));
         let mut units: Vec<(usize, usize, Unit)> = Vec::new();
         let mut covered = vec![false; tokens.len()];
@@ -533,13 +540,21 @@ impl SentenceCoder<'_> {
         groups: &[Group],
         captures: &mut Captures,
     ) -> Option<usize> {
+        let window_end = self
+            .settings
+            .pattern_window
+            .map_or(tokens.len(), |window| (cursor + window).min(tokens.len()));
         let last_start = if item.joined_to_previous {
             cursor.min(tokens.len())
         } else {
-            tokens.len()
+            window_end
         };
         for start in cursor..=last_start {
-            if start > cursor && tokens.get(start - 1).is_some_and(|token| token.text == ";") {
+            if start > cursor
+                && tokens
+                    .get(start - 1)
+                    .is_some_and(|token| self.ends_pattern_scope(token))
+            {
                 return None;
             }
             if let Some(end) = self.match_at(&item.element, start, tokens, groups, captures) {
@@ -559,24 +574,48 @@ impl SentenceCoder<'_> {
         groups: &[Group],
         captures: &mut Captures,
     ) -> Option<usize> {
-        let lowest_end = if must_touch { cursor } else { 0 };
+        let window_start = self
+            .settings
+            .pattern_window
+            .map_or(0, |window| cursor.saturating_sub(window));
+        let lowest_end = if must_touch { cursor } else { window_start };
         for end in (lowest_end..=cursor).rev() {
-            if end < cursor && tokens.get(end).is_some_and(|token| token.text == ";") {
+            if end < cursor
+                && tokens
+                    .get(end)
+                    .is_some_and(|token| self.ends_pattern_scope(token))
+            {
                 return None;
             }
-            // Find a start whose match ends exactly at `end`.
-            for start in (0..=end).rev() {
+            // Find a start whose match ends exactly at `end`: a word is one token long and an
+            // actor group has known bounds, so only phrases need a search.
+            let first_candidate = match &item.element {
+                PatternElement::Word(_) => end.saturating_sub(1),
+                PatternElement::Source
+                | PatternElement::Target
+                | PatternElement::Compound
+                | PatternElement::Skip => match groups.iter().find(|group| group.end == end) {
+                    Some(group) => group.start,
+                    None => continue,
+                },
+                _ => end.saturating_sub(8),
+            };
+            for start in (first_candidate..=end).rev() {
                 let mut trial = *captures;
                 if self.match_at(&item.element, start, tokens, groups, &mut trial) == Some(end) {
                     *captures = trial;
                     return Some(start);
                 }
-                if end - start > 8 {
-                    break;
-                }
             }
         }
         None
+    }
+
+    /// A pattern never reaches across `;`, and with a window set (the product's setting) not
+    /// across `,` or `:` either: what lies beyond is another clause.
+    fn ends_pattern_scope(&self, token: &CoderToken) -> bool {
+        token.text == ";"
+            || (self.settings.pattern_window.is_some() && (token.text == "," || token.text == ":"))
     }
 
     /// Matches one element starting exactly at token `start`; returns its end.

@@ -110,31 +110,6 @@ fn push_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderTok
     }
 }
 
-/// The tokens joined as ` T1 T2 … Tn ` with the byte offset of each token in that string, so
-/// an automaton match can be mapped back to token indices.
-pub(crate) struct JoinedTokens {
-    pub text: String,
-    pub starts: Vec<usize>,
-}
-
-pub(crate) fn join_tokens(tokens: &[CoderToken]) -> JoinedTokens {
-    let mut text = String::with_capacity(
-        tokens
-            .iter()
-            .map(|token| token.text.len() + 1)
-            .sum::<usize>()
-            + 1,
-    );
-    let mut starts = Vec::with_capacity(tokens.len());
-    text.push(' ');
-    for token in tokens {
-        starts.push(text.len());
-        text.push_str(&token.text);
-        text.push(' ');
-    }
-    JoinedTokens { text, starts }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,14 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The form every word is compared in: upper case, accents removed, curly apostrophes straightened.
 pub fn normalize_word(word: &str) -> String {
+    if word.is_ascii() {
+        // Most dictionary and news words are ASCII: no decomposition needed.
+        let mut normalized = word.to_ascii_uppercase();
+        if normalized.contains('`') {
+            normalized = normalized.replace('`', "'");
+        }
+        return normalized;
+    }
     let mut normalized = String::with_capacity(word.len());
     for character in word.nfd() {
         if unicode_normalization::char::is_combining_mark(character) {
