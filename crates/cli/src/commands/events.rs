@@ -183,7 +183,11 @@ fn csv_row(event: &EventRecord) -> [String; 20] {
     [
         event.id.clone(),
         optional(event.date.clone()),
-        optional(event.date_precision.map(|precision| precision.as_str().to_string())),
+        optional(
+            event
+                .date_precision
+                .map(|precision| precision.as_str().to_string()),
+        ),
         event.event.as_str().to_string(),
         optional(event.mode.clone()),
         event.cameo.clone(),
@@ -341,7 +345,10 @@ mod tests {
         let row = csv_row(&event);
         assert_eq!(row.len(), CSV_HEADER.len());
         let cell = |name: &str| {
-            let column_idx = CSV_HEADER.iter().position(|header| *header == name).unwrap();
+            let column_idx = CSV_HEADER
+                .iter()
+                .position(|header| *header == name)
+                .unwrap();
             row[column_idx].as_str()
         };
         assert_eq!(cell("date_precision"), "day");

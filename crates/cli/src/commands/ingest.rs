@@ -113,6 +113,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     })?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
     let mut store = Store::open(&args.db)?;
+    let had_articles = store.stats()?.articles > 0;
     let progress = progress_bar();
 
     let (work_sender, work_receiver) =
@@ -124,7 +125,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         for _ in 0..n_jobs {
             let work_receiver = work_receiver.clone();
             let pipeline = &pipeline;
-            scope.spawn(move || process_documents(pipeline, work_receiver));
+            // Each worker reads the store through its own connection (WAL lets readers run
+            // beside the writer) to skip coding content that is already stored. A new store
+            // has nothing to skip, and a worker that cannot open one simply codes everything.
+            let lookup = had_articles
+                .then(|| Store::open_existing(&args.db).ok())
+                .flatten();
+            scope.spawn(move || process_documents(pipeline, lookup, work_receiver));
         }
         drop(work_receiver);
         write_in_order(&mut store, slot_receiver, args.batch_size.get(), &progress)
@@ -143,7 +150,9 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         serde_json::to_writer(&mut out, &summary)?;
-        writeln!(out).and_then(|()| out.flush()).context("writing to standard output")?;
+        writeln!(out)
+            .and_then(|()| out.flush())
+            .context("writing to standard output")?;
     }
     Ok(if summary.inputs_failed > 0 {
         Outcome::SomeInputsFailed
@@ -196,23 +205,57 @@ fn read_documents(
 }
 
 /// A worker thread: runs the pipeline over documents until the reader is done.
-fn process_documents(pipeline: &Pipeline, work_receiver: Receiver<(RawDocument, Sender<Processed>)>) {
+fn process_documents(
+    pipeline: &Pipeline,
+    lookup: Option<Store>,
+    work_receiver: Receiver<(RawDocument, Sender<Processed>)>,
+) {
     for (document, reply_sender) in work_receiver {
         let origin = stored_origin(&document);
+        if let Some(stored) = lookup
+            .as_ref()
+            .and_then(|store| already_stored(store, &document))
+        {
+            let _ = reply_sender.send(Processed {
+                origin,
+                article: Ok(stored),
+            });
+            continue;
+        }
         // A panic is a bug in truce, but one document that triggers it should not lose the
         // rest of the batch: it becomes a diagnostic on that document (the panic message itself
         // has already been printed by the panic hook).
-        let article = catch_unwind(AssertUnwindSafe(|| pipeline.process(&document))).map_err(|_| {
-            Diagnostic {
-                origin: document.origin.clone(),
-                line: document.line,
-                message: "internal error: processing this document panicked; please report it"
-                    .to_string(),
-            }
-        });
+        let article =
+            catch_unwind(AssertUnwindSafe(|| pipeline.process(&document))).map_err(|_| {
+                Diagnostic {
+                    origin: document.origin.clone(),
+                    line: document.line,
+                    message: "internal error: processing this document panicked; please report it"
+                        .to_string(),
+                }
+            });
         drop(document);
         // The writer only goes away when it failed, and then this result is not wanted.
         let _ = reply_sender.send(Processed { origin, article });
+    }
+}
+
+/// When `document`'s content is already in the store, the article to hand the writer instead of
+/// coding it again: the extracted article with its content hash and nothing coded. The store
+/// recognises the hash, writes nothing and counts the repeat, exactly as it would for the fully
+/// processed article. Extraction and hashing cost a small fraction of coding, so re-ingesting a
+/// folder costs little. `None` (code it) when the content is new or anything fails here; the
+/// pipeline then reports problems itself.
+fn already_stored(store: &Store, document: &RawDocument) -> Option<ProcessedArticle> {
+    let article = truce_extract::extract_article(document).ok()?;
+    let content_hash = truce_pipeline::content_hash(&article.text);
+    match store.contains_content_hash(&content_hash) {
+        Ok(true) => Some(ProcessedArticle {
+            article,
+            content_hash,
+            ..ProcessedArticle::default()
+        }),
+        Ok(false) | Err(_) => None,
     }
 }
 

@@ -44,7 +44,12 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
     let stats = store.stats()?;
     let integrity_problems = if args.check {
         let lines = store.integrity_check()?;
-        Some(lines.into_iter().filter(|line| line != "ok").collect::<Vec<_>>())
+        Some(
+            lines
+                .into_iter()
+                .filter(|line| line != "ok")
+                .collect::<Vec<_>>(),
+        )
     } else {
         None
     };
