@@ -2,6 +2,9 @@
 
 use crate::{DictionaryFile, LanguagePack};
 
+#[path = "morphology.rs"]
+mod morphology;
+
 macro_rules! file {
     ($name:literal) => {
         DictionaryFile {
@@ -24,5 +27,5 @@ pub static PACK: LanguagePack = LanguagePack {
     dates: include_str!("dates.toml"),
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
-    word_roots: None,
+    word_roots: Some(morphology::word_roots),
 };
