@@ -2,6 +2,9 @@
 
 use crate::{DictionaryFile, LanguagePack};
 
+#[path = "morphology.rs"]
+mod morphology;
+
 macro_rules! file {
     ($name:literal) => {
         DictionaryFile {
@@ -11,12 +14,13 @@ macro_rules! file {
     };
 }
 
+/// Curated files come first: on a tie between two entries the first listed wins.
 pub static PACK: LanguagePack = LanguagePack {
     code: "es",
     english_name: "Spanish",
-    verbs: &[file!("verbs.txt")],
-    actors: &[file!("actors.txt"), file!("names.actors.txt")],
-    agents: &[file!("agents.txt")],
+    verbs: &[file!("verbs.truce.txt"), file!("verbs.txt")],
+    actors: &[file!("names.actors.txt"), file!("actors.txt")],
+    agents: &[file!("agents.truce.txt"), file!("agents.txt")],
     discards: &[file!("discards.txt")],
     issues: &[],
     cleanup: include_str!("cleanup.toml"),
@@ -24,5 +28,5 @@ pub static PACK: LanguagePack = LanguagePack {
     dates: include_str!("dates.toml"),
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
-    word_roots: None,
+    word_roots: Some(morphology::word_roots),
 };
