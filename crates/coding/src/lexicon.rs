@@ -208,6 +208,8 @@ pub(crate) struct VerbForm {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledBlock {
+    /// The block's name as the dictionary writes it (`AGREE`, `THREATEN`), normalised.
+    pub name: String,
     pub code: CodeSpec,
     /// Most specific first: the first pattern that matches decides.
     pub patterns: Vec<VerbPattern>,
@@ -296,6 +298,7 @@ impl Lexicon {
                 .map(|pattern| pattern_anchor(pattern, dialect))
                 .collect();
             blocks.push(CompiledBlock {
+                name: truce_dictionaries::normalize_word(block.name.split_whitespace().next().unwrap_or("")),
                 code: block.code,
                 patterns,
                 anchors,

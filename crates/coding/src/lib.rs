@@ -44,6 +44,9 @@ pub struct CodedEvent {
     pub target: Vec<CodedActor>,
     pub verb_span: Span,
     pub negated: bool,
+    /// The code is a stated intention (`will withdraw`, `agreed to withdraw` → 035): the
+    /// statement happened even though what it announces lies ahead.
+    pub intent: bool,
     pub issues: Vec<String>,
 }
 
@@ -65,7 +68,9 @@ pub struct CoderSettings {
     /// Drop events without a target actor (PETRARCH's `require_dyad`).
     pub require_target: bool,
     /// Code a verb in an infinitive complement (`agreed to cooperate`) as an event of its own.
-    /// Off by default: the governing verb carries the event, as PLOVER codes it.
+    /// Off by default: the governing verb carries the event, as PLOVER codes it, and an
+    /// intention (`agreed to withdraw`, `will withdraw`) is coded as the intent (`035`), the
+    /// combination PETRARCH-2 makes from its parse.
     pub code_infinitive_complements: bool,
     /// Keep only the first coded clause of a sentence and the clauses coordinated with it
     /// (`condemned the attack and promised aid`); later verbs are usually subordinate

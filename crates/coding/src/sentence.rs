@@ -165,16 +165,30 @@ impl SentenceCoder<'_> {
                 previous_source = source;
             }
             previous_target = target;
-            let Some(cameo) = code.code.clone() else {
+            let Some(mut cameo) = code.code.clone() else {
                 continue;
             };
-            if !self.settings.code_infinitive_complements
-                && verb_index > 0
-                && is_infinitive_complement(&tokens, verb.start)
-            {
-                continue;
+            let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
+            let mut intent = false;
+            if !self.settings.code_infinitive_complements && complement {
+                let governing = &verbs[verb_index - 1];
+                let governing_block = &self.lexicon.blocks[self.lexicon.forms[governing.form].block].name;
+                if !INTENT_VERBS.contains(&governing_block.as_str()) {
+                    continue;
+                }
+                // `agreed to withdraw`: the event is the intent to withdraw, told by the
+                // governing verb, whose own (vaguer) event gives way.
+                let governing_span = Span::new(tokens[governing.start].span.start, tokens[governing.end - 1].span.end);
+                coding.events.retain(|event| event.verb_span != governing_span);
+                cameo = intent_code(&cameo);
+                intent = true;
+            } else if !self.settings.code_infinitive_complements && has_future_modal(&tokens, verb.start) {
+                // `will provide aid`: what is reported is the intent, and that statement happened.
+                cameo = intent_code(&cameo);
+                intent = true;
             }
             if self.settings.main_clauses_only
+                && !(complement && intent)
                 && coding
                     .events
                     .iter()
@@ -205,6 +219,7 @@ impl SentenceCoder<'_> {
                             target: vec![second.clone()],
                             verb_span,
                             negated,
+                            intent,
                             issues: issues.clone(),
                         });
                         if let Some(paired) = &code.paired {
@@ -214,6 +229,7 @@ impl SentenceCoder<'_> {
                                 target: vec![first.clone()],
                                 verb_span,
                                 negated,
+                                intent,
                                 issues: issues.clone(),
                             });
                         }
@@ -239,6 +255,7 @@ impl SentenceCoder<'_> {
                 target: source_actors.clone(),
                 verb_span,
                 negated,
+                intent,
                 issues: issues.clone(),
             });
             coding.events.push(CodedEvent {
@@ -247,6 +264,7 @@ impl SentenceCoder<'_> {
                 target: target_actors,
                 verb_span,
                 negated,
+                intent,
                 issues: issues.clone(),
             });
             coding.events.extend(reversed);
@@ -748,6 +766,34 @@ fn looks_like_participle(token: &CoderToken) -> bool {
         || text.ends_with("IDOS")
         || text.ends_with('T')
         || text.ends_with("WN")
+}
+
+/// Verbs (by their dictionary block) whose infinitive complement states an intention:
+/// `agreed to`, `offered to`, `promised to`, `threatened to`, `decided to`.
+const INTENT_VERBS: &[&str] = &["AGREE", "OFFER", "PROMISE", "PLEDGE", "VOW", "DECIDE", "PLAN", "INTEND", "THREATEN", "UNDERTAKE", "COMMIT", "PREPARE", "CONSENT", "RESOLVE", "WARN"];
+
+/// Modal auxiliaries of the future just before a verb (`will withdraw`, `would meet`, `akan`, `va a`).
+fn has_future_modal(tokens: &[CoderToken], verb_start: usize) -> bool {
+    tokens[verb_start.saturating_sub(2)..verb_start].iter().any(|token| matches!(token.text.as_str(), "WILL" | "WOULD" | "'LL" | "SHALL"))
+}
+
+/// The CAMEO code for the stated intention to do what `cameo` codes: cooperation becomes
+/// `03x` (express intent to cooperate), force and coercion become `13x` (threaten); verbal
+/// codes stay as they are.
+fn intent_code(cameo: &str) -> String {
+    let intent = match cameo.get(..2) {
+        Some("04") => "036",
+        Some("05") => "032",
+        Some("06") => "031",
+        Some("07") => "033",
+        Some("08") => "035",
+        Some("14") => "133",
+        Some("15") | Some("18") | Some("19") | Some("20") => "138",
+        Some("16") => "130",
+        Some("17") => "137",
+        _ => return cameo.to_string(),
+    };
+    intent.to_string()
 }
 
 /// `to cooperate` after another verb: the complement of the verb before it.

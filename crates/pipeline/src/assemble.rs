@@ -56,6 +56,11 @@ fn event_record(
     let article = context.article;
     let mut flags = truce_recognise::flags_for_published(sentence_text, context.lang, coded.verb_span, article.date.map(|date| date.year));
     flags.negated |= coded.negated;
+    if coded.intent {
+        // The coded event is the statement of intent, which did happen.
+        flags.future = false;
+        flags.hypothetical = false;
+    }
     let quantities = truce_recognise::quantities_for(sentence_text, context.lang, coded.verb_span);
     let anchor = sentence.span.start + coded.verb_span.start;
     let (date, date_is_publication) = match governing_date(context, sentence, anchor) {
