@@ -14,7 +14,7 @@ macro_rules! file {
 pub static PACK: LanguagePack = LanguagePack {
     code: "en",
     english_name: "English",
-    verbs: &[file!("verbs.txt")],
+    verbs: &[file!("verbs.truce.txt"), file!("verbs.txt")],
     actors: &[
         file!("countries.actors.txt"),
         file!("international.actors.txt"),
