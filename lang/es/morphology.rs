@@ -155,7 +155,6 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("DIERAN", &["DAR"]),
     ("DA", &["DAR"]),
     ("DAN", &["DAR"]),
-    ("DE", &["DAR"]),
     ("DEN", &["DAR"]),
     ("DOY", &["DAR"]),
     ("VIO", &["VER"]),
@@ -196,9 +195,26 @@ const IRREGULAR_PARTICIPLES: &[(&str, &str)] = &[
     ("PRES", "PRENDER"),
 ];
 
+/// Prepositions, articles, pronouns and conjunctions that look like verb forms once accents
+/// are gone (`ENTRE` like `entrar`, `HACIA` like `hacía`, `COMO` like `comer`, `PARA` like
+/// `parar`, `BAJO` like `bajar`, `SOBRE` like `sobrar`): they are never verbs in news text.
+const FUNCTION_WORDS: &[&str] = &[
+    "A", "AL", "ANTE", "BAJO", "CON", "CONTRA", "DE", "DEL", "DESDE", "DURANTE", "EN", "ENTRE",
+    "HACIA", "HASTA", "MEDIANTE", "PARA", "POR", "SEGUN", "SIN", "SOBRE", "TRAS", "EL", "LA",
+    "LO", "LOS", "LAS", "UN", "UNA", "UNO", "UNOS", "UNAS", "QUE", "QUIEN", "CUAL", "CUANDO",
+    "DONDE", "COMO", "SI", "NO", "SE", "SU", "SUS", "ESTE", "ESTA", "ESTO", "ESE", "ESA", "ESO",
+    "OTRO", "OTRA", "OTROS", "OTRAS", "TODO", "TODA", "TODOS", "TODAS", "MAS", "MENOS", "MUY",
+    "SOLO", "PERO", "SINO", "AUNQUE", "PORQUE", "PUES", "LUEGO", "MIENTRAS", "CADA", "MISMO",
+    "MISMA", "MEDIO", "MEDIA", "CASO", "VEZ", "PARTE", "FRENTE", "CERCA", "DENTRO",
+    "ENTONCES", "SEGUNDO", "SEGUNDA", "PRIMERO", "PRIMERA",
+];
+
 /// Pushes the dictionary roots `word` may come from. `word` is upper case without accents.
 pub fn word_roots(word: &str, roots: &mut Vec<String>) {
-    if word.len() < 2 || !word.bytes().all(|byte| byte.is_ascii_uppercase()) {
+    if word.len() < 2
+        || !word.bytes().all(|byte| byte.is_ascii_uppercase())
+        || FUNCTION_WORDS.contains(&word)
+    {
         return;
     }
     analyse(word, roots);
@@ -522,6 +538,9 @@ mod tests {
     #[test]
     fn words_that_are_not_verbs_give_few_or_unrelated_candidates() {
         assert!(roots_of("Y").is_empty());
+        assert!(roots_of("ENTRE").is_empty());
+        assert!(roots_of("HACIA").is_empty());
+        assert!(!roots_of("DE").contains(&"DAR".to_string()));
         assert!(roots_of("2024").is_empty());
         assert!(!roots_of("CASA").contains(&"ATACAR".to_string()));
         // Every candidate is upper-case ASCII, as the dictionaries are normalised.

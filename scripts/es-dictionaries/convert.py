@@ -35,6 +35,29 @@ WORD_PATTERN = re.compile(r"^[A-Z0-9Ñ][A-Z0-9Ñ'\-]*$")
 CODE_PATTERN = re.compile(r"^(?:---|[A-Z0-9]{1,12}|[A-Z0-9]{1,12}:[A-Z0-9]{1,12}|[0-9]{2,4}:---)$")
 
 
+# Spanish function words and auxiliary verb forms. As a one-word agent or actor name they
+# are translation debris (`FUE_ [~MED]`) or acronyms that collide with common words (`ASI`,
+# the Alianza Social Independiente, is also "así"); a shallow coder cannot tell them apart.
+FUNCTION_WORDS = set("""
+A AL ANTE BAJO CON CONTRA DE DEL DESDE DURANTE EN ENTRE HACIA HASTA MEDIANTE PARA POR SEGUN
+SIN SOBRE TRAS EL LA LO LOS LAS UN UNA UNO UNOS UNAS Y E O U NI QUE QUIEN QUIENES CUAL
+CUALES CUANDO DONDE COMO SI NO SE SU SUS LE LES ME TE NOS MI TU ESTE ESTA ESTO ESTOS ESTAS
+ESE ESA ESO ESOS ESAS AQUEL AQUELLA OTRO OTRA OTROS OTRAS TODO TODA TODOS TODAS MAS MENOS
+MUY YA ASI AUN SOLO TAMBIEN TAMPOCO PERO SINO AUNQUE PORQUE PUES LUEGO AHORA ANTES DESPUES
+SIEMPRE NUNCA CADA MISMO MISMA NADA ALGO ALGUNO ALGUNA NINGUN NINGUNO NINGUNA VEZ VECES
+ES SON ERA ERAN FUE FUERON SER SIDO SEA ESTA ESTAN ESTABA ESTUVO HA HAN HABIA HUBO HAY
+TIENE TIENEN TENIA HACE HIZO DIJO DICE PUEDE PUEDEN DEBE DEBEN VA VAN IBA DIA DIAS ANO ANOS
+""".split())
+
+# Verbs of the translated section whose forms are far more often other words in Spanish news
+# (`valle`, `pena`, `vale`, `a partir de`, `pasado`, `medio`, `entre`, `para`, `bajo`), or
+# that the translation put in a coded block although they are light verbs (`dar`: give).
+DROP_VERBS = set("""
+VALLAR PENAR VALER PARTIR PASAR MEDIAR CASAR CAMPAR COMER SOBRAR ENTRAR PARAR BAJAR SOLAR
+CONTAR COSTAR CALLAR DAR
+""".split())
+
+
 def normalize(word):
     """Upper case without accents, as truce compares words."""
     decomposed = unicodedata.normalize("NFD", word)
@@ -162,6 +185,8 @@ def convert_verb_line(line):
     words = phrase_words(head.lstrip("+"))
     if not words or "." in words:
         return None
+    if len(words) == 1 and words[0] in DROP_VERBS | FUNCTION_WORDS:
+        return None
     # The verb word is the first one: `+TOMAR_REPRESALIAS` is `tomar represalias`.
     text = ("+" if marked or len(words) > 1 else "") + "_".join(words)
     return (text, "_".join(words), code)
@@ -251,7 +276,7 @@ def convert_agents(path, out, source):
                 variants = [v.replace(name, value) for v in variants for value in values]
         for variant in variants:
             words = phrase_words(variant)
-            if not words or "." in words:
+            if not words or "." in words or (len(words) == 1 and words[0] in FUNCTION_WORDS):
                 continue
             key = phrase_text(words)
             entries.setdefault(key, code)
@@ -292,8 +317,10 @@ def parse_actors(path):
 
 
 def clean_code(code):
+    """A code with an optional date restriction (`>yymmdd`, `<yyyymmdd`, `from-to`), else None."""
     code = " ".join(code.split())
-    if re.match(r"^(---|[A-Z0-9]{3,15})(\s+(>|<)?[0-9]{6,8}(-[0-9]{6,8})?)?$", code):
+    date = r"(?:[0-9]{6}|[0-9]{8})"
+    if re.match(rf"^(---|[A-Z0-9]{{3,15}})(\s+([<>]{date}|{date}-{date}))?$", code):
         return code
     return None
 
@@ -327,7 +354,12 @@ def convert_actors(paths, names_file, out, budget, source):
                 words = phrase_words(name)
                 # Long descriptions (`TROPAS_DE_LA_OCTAVA_BRIGADA_..._CONTRA_...`) are whole
                 # event reports, not names; six words cover real organisation names.
-                if not words or len(words) > 6 or tuple(words) in seen:
+                if (
+                    not words
+                    or len(words) > 6
+                    or tuple(words) in seen
+                    or (len(words) == 1 and words[0] in FUNCTION_WORDS)
+                ):
                     continue
                 seen.add(tuple(words))
                 phrases.append(phrase_text(words))
