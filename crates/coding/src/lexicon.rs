@@ -298,7 +298,9 @@ impl Lexicon {
                 .map(|pattern| pattern_anchor(pattern, dialect))
                 .collect();
             blocks.push(CompiledBlock {
-                name: truce_dictionaries::normalize_word(block.name.split_whitespace().next().unwrap_or("")),
+                name: truce_dictionaries::normalize_word(
+                    block.name.split_whitespace().next().unwrap_or(""),
+                ),
                 code: block.code,
                 patterns,
                 anchors,

@@ -37,6 +37,10 @@ struct Mention {
     code: String,
     start: usize,
     end: usize,
+    /// The bare actor code, when the mention names an actor.
+    actor: Option<String>,
+    /// The agent qualifying it, when there is one.
+    agent: Option<usize>,
 }
 
 /// Mentions joined by commas and conjunctions: `Arnor, Osgiliath and Gondor`.
@@ -172,17 +176,25 @@ impl SentenceCoder<'_> {
             let mut intent = false;
             if !self.settings.code_infinitive_complements && complement {
                 let governing = &verbs[verb_index - 1];
-                let governing_block = &self.lexicon.blocks[self.lexicon.forms[governing.form].block].name;
+                let governing_block =
+                    &self.lexicon.blocks[self.lexicon.forms[governing.form].block].name;
                 if !INTENT_VERBS.contains(&governing_block.as_str()) {
                     continue;
                 }
                 // `agreed to withdraw`: the event is the intent to withdraw, told by the
                 // governing verb, whose own (vaguer) event gives way.
-                let governing_span = Span::new(tokens[governing.start].span.start, tokens[governing.end - 1].span.end);
-                coding.events.retain(|event| event.verb_span != governing_span);
+                let governing_span = Span::new(
+                    tokens[governing.start].span.start,
+                    tokens[governing.end - 1].span.end,
+                );
+                coding
+                    .events
+                    .retain(|event| event.verb_span != governing_span);
                 cameo = intent_code(&cameo);
                 intent = true;
-            } else if !self.settings.code_infinitive_complements && has_future_modal(&tokens, verb.start) {
+            } else if !self.settings.code_infinitive_complements
+                && has_future_modal(&tokens, verb.start)
+            {
                 // `will provide aid`: what is reported is the intent, and that statement happened.
                 cameo = intent_code(&cameo);
                 intent = true;
@@ -361,10 +373,18 @@ impl SentenceCoder<'_> {
                             ),
                             start,
                             end: agent_end,
+                            actor: Some(code.clone()),
+                            agent: Some(agent),
                         });
                         index += 2;
                     } else {
-                        mentions.push(Mention { code, start, end });
+                        mentions.push(Mention {
+                            code: code.clone(),
+                            start,
+                            end,
+                            actor: Some(code),
+                            agent: None,
+                        });
                         index += 1;
                     }
                 }
@@ -386,6 +406,8 @@ impl SentenceCoder<'_> {
                             ),
                             start,
                             end: actor_end,
+                            actor: Some(code.clone()),
+                            agent: Some(agent),
                         });
                         index += 2;
                     } else {
@@ -393,13 +415,50 @@ impl SentenceCoder<'_> {
                             code: self.lexicon.agents[agent].code.clone(),
                             start,
                             end,
+                            actor: None,
+                            agent: Some(agent),
                         });
                         index += 1;
                     }
                 }
             }
         }
-        mentions
+        self.distribute_agents(&mut mentions, tokens);
+        merge_adjacent_mentions(mentions)
+    }
+
+    /// `the ambassadors of Arnor, Osgiliath and Gondor`, `Hungarian and Romanian officials`:
+    /// an agent written once qualifies every actor of the coordination.
+    fn distribute_agents(&self, mentions: &mut [Mention], tokens: &[CoderToken]) {
+        let mut run_start = 0;
+        for index in 0..=mentions.len() {
+            let joined = index > 0
+                && index < mentions.len()
+                && is_conjunction_gap(&tokens[mentions[index - 1].end..mentions[index].start]);
+            if joined {
+                continue;
+            }
+            let run = &mut mentions[run_start..index];
+            let agents: Vec<usize> = run
+                .iter()
+                .filter(|mention| mention.actor.is_some())
+                .filter_map(|mention| mention.agent)
+                .collect();
+            if run.len() > 1 && agents.len() == 1 {
+                let agent = agents[0];
+                for mention in run.iter_mut().filter(|mention| mention.agent.is_none()) {
+                    if let Some(actor) = &mention.actor {
+                        mention.code = combine(
+                            actor,
+                            &self.lexicon.agents[agent].code,
+                            self.lexicon.agent_placement(agent),
+                        );
+                        mention.agent = Some(agent);
+                    }
+                }
+            }
+            run_start = index;
+        }
     }
 
     /// Finds verbs outside actor phrases, longest form first, skipping words used as nouns.
@@ -720,7 +779,18 @@ impl SentenceCoder<'_> {
         let before = groups
             .iter()
             .rposition(|group| group.end <= verb.start && group.start >= clause_start)
-            .filter(|&group| Some(group) != previous_target);
+            .filter(|&group| Some(group) != previous_target)
+            // `… and promised aid`: a verb coordinated with the clause before shares its
+            // subject, unless an actor stands between the conjunction and the verb.
+            .filter(|&group| {
+                match (
+                    previous_source,
+                    coordinating_conjunction(tokens, verb.start),
+                ) {
+                    (Some(_), Some(conjunction)) => groups[group].start > conjunction,
+                    _ => true,
+                }
+            });
         let after = groups
             .iter()
             .position(|group| group.start >= verb.end && group.start < clause_end);
@@ -770,11 +840,29 @@ fn looks_like_participle(token: &CoderToken) -> bool {
 
 /// Verbs (by their dictionary block) whose infinitive complement states an intention:
 /// `agreed to`, `offered to`, `promised to`, `threatened to`, `decided to`.
-const INTENT_VERBS: &[&str] = &["AGREE", "OFFER", "PROMISE", "PLEDGE", "VOW", "DECIDE", "PLAN", "INTEND", "THREATEN", "UNDERTAKE", "COMMIT", "PREPARE", "CONSENT", "RESOLVE", "WARN"];
+const INTENT_VERBS: &[&str] = &[
+    "AGREE",
+    "OFFER",
+    "PROMISE",
+    "PLEDGE",
+    "VOW",
+    "DECIDE",
+    "PLAN",
+    "INTEND",
+    "THREATEN",
+    "UNDERTAKE",
+    "COMMIT",
+    "PREPARE",
+    "CONSENT",
+    "RESOLVE",
+    "WARN",
+];
 
 /// Modal auxiliaries of the future just before a verb (`will withdraw`, `would meet`, `akan`, `va a`).
 fn has_future_modal(tokens: &[CoderToken], verb_start: usize) -> bool {
-    tokens[verb_start.saturating_sub(2)..verb_start].iter().any(|token| matches!(token.text.as_str(), "WILL" | "WOULD" | "'LL" | "SHALL"))
+    tokens[verb_start.saturating_sub(2)..verb_start]
+        .iter()
+        .any(|token| matches!(token.text.as_str(), "WILL" | "WOULD" | "'LL" | "SHALL"))
 }
 
 /// The CAMEO code for the stated intention to do what `cameo` codes: cooperation becomes
@@ -803,6 +891,20 @@ fn is_infinitive_complement(tokens: &[CoderToken], verb_start: usize) -> bool {
             tokens[verb_start - 1].text.as_str(),
             "TO" | "UNTUK" | "PARA"
         )
+}
+
+/// The position of the conjunction that coordinates the verb at `verb_start` with the clause
+/// before (`and promised`, `and then promised`), if there is one.
+fn coordinating_conjunction(tokens: &[CoderToken], verb_start: usize) -> Option<usize> {
+    (verb_start.saturating_sub(3)..verb_start)
+        .rev()
+        .take_while(|&position| !tokens[position].is_punctuation)
+        .find(|&position| {
+            matches!(
+                tokens[position].text.as_str(),
+                "AND" | "DAN" | "Y" | "E" | "SERTA" | "LALU" | "KEMUDIAN"
+            )
+        })
 }
 
 /// `… and promised`: a verb joined to the clause before by a coordinating conjunction,
@@ -855,6 +957,36 @@ fn combine(actor: &str, agent: &str, placement: AgentPlacement) -> String {
         AgentPlacement::AfterActor => format!("{actor}{agent}"),
         AgentPlacement::BeforeActor => format!("{agent}{actor}"),
     }
+}
+
+/// Only commas and conjunctions between two mentions.
+fn is_conjunction_gap(gap: &[CoderToken]) -> bool {
+    !gap.is_empty()
+        && gap.len() <= 2
+        && gap
+            .iter()
+            .all(|token| CONJUNCTIONS.contains(&token.text.as_str()))
+}
+
+/// `Bree President Romendacil`: a name right after a mention is the same actor; the more
+/// specific code (the longer one) stands for both.
+fn merge_adjacent_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut merged: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for mention in mentions {
+        if let Some(last) = merged.last_mut()
+            && last.end == mention.start
+        {
+            if mention.code.len() > last.code.len() {
+                last.code = mention.code;
+                last.actor = mention.actor;
+                last.agent = mention.agent;
+            }
+            last.end = mention.end;
+            continue;
+        }
+        merged.push(mention);
+    }
+    merged
 }
 
 fn group_mentions(mentions: &[Mention], tokens: &[CoderToken]) -> Vec<Group> {

@@ -85,19 +85,22 @@ pub(crate) fn parse_dated_code(inside: &str) -> Result<DatedCode, String> {
     let Some(first) = parts.next() else {
         return Err("empty code `[]`".to_string());
     };
-    let (code_text, restriction) = if first
+    if first
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || c == '<' || c == '>')
     {
         // TABARI allows the restriction without a code only as an error; report it.
         return Err(format!("code block `[{inside}]` has a date but no code"));
-    } else {
-        (first, parts.next())
-    };
-    if let Some(extra) = parts.next() {
-        return Err(format!("unexpected `{extra}` in code block `[{inside}]`"));
     }
+    let code_text = first;
+    // TABARI writes restrictions with or without blanks: `<950601`, `< 950601`, `950601 - 990815`.
+    let rest: String = parts.collect::<Vec<_>>().concat();
+    let restriction = if rest.is_empty() {
+        None
+    } else {
+        Some(rest.as_str())
+    };
     let code = match code_text {
         "---" => None,
         other => Some(other.to_string()),
