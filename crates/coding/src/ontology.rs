@@ -109,6 +109,10 @@ pub fn is_country_code(code: &str) -> bool {
 /// Splits a CAMEO-style actor code into its country (when it starts with one) and the first
 /// sector after it: `RUSMIL` → (`RUS`, `MIL`), `IGOUNO` → (None, `IGO`), `MIL` → (None, `MIL`).
 pub fn country_and_sector(code: &str) -> (Option<String>, Option<String>) {
+    if let Some(sector) = code.strip_prefix("---") {
+        // An agent whose country the text does not say: `---GOV`.
+        return (None, sector.get(..3).map(str::to_string));
+    }
     let head = code.get(..3);
     match head {
         Some(country) if is_country_code(country) => {
@@ -160,5 +164,6 @@ mod tests {
         );
         assert_eq!(country_and_sector("IGOUNO"), (None, Some("IGO".into())));
         assert_eq!(country_and_sector("AZE"), (Some("AZE".into()), None));
+        assert_eq!(country_and_sector("---GOV"), (None, Some("GOV".into())));
     }
 }

@@ -216,7 +216,7 @@ impl SentenceCoder<'_> {
                     groups[group]
                         .members
                         .iter()
-                        .map(|&member| coded_actor(&mentions[member], &tokens, sentence))
+                        .flat_map(|&member| coded_actors(&mentions[member], &tokens, sentence))
                         .collect()
                 })
             };
@@ -412,7 +412,11 @@ impl SentenceCoder<'_> {
                         index += 2;
                     } else {
                         mentions.push(Mention {
-                            code: self.lexicon.agents[agent].code.clone(),
+                            // An agent without its actor: PETRARCH writes the unknown country as `---`.
+                            code: match self.lexicon.agent_placement(agent) {
+                                AgentPlacement::AfterActor => format!("---{}", self.lexicon.agents[agent].code),
+                                AgentPlacement::BeforeActor => self.lexicon.agents[agent].code.clone(),
+                            },
                             start,
                             end,
                             actor: None,
@@ -1014,14 +1018,10 @@ fn group_mentions(mentions: &[Mention], tokens: &[CoderToken]) -> Vec<Group> {
     groups
 }
 
-fn coded_actor(mention: &Mention, tokens: &[CoderToken], sentence: &str) -> CodedActor {
-    let span = Span::new(
-        tokens[mention.start].span.start,
-        tokens[mention.end - 1].span.end,
-    );
-    CodedActor {
-        code: mention.code.clone(),
-        text: span.slice(sentence).unwrap_or_default().to_string(),
-        span,
-    }
+/// The coded actors of a mention: one, or several when the dictionary gives a name several
+/// codes (`THE_SHIRE [FRO/BIL/SAM]`).
+fn coded_actors(mention: &Mention, tokens: &[CoderToken], sentence: &str) -> Vec<CodedActor> {
+    let span = Span::new(tokens[mention.start].span.start, tokens[mention.end - 1].span.end);
+    let text = span.slice(sentence).unwrap_or_default().to_string();
+    mention.code.split('/').filter(|code| !code.is_empty()).map(|code| CodedActor { code: code.to_string(), text: text.clone(), span }).collect()
 }

@@ -89,7 +89,7 @@ fn compound_actors_and_paired_codes() {
         vec!["ARM>AZE:043", "AZE>ARM:043"]
     );
     let coding = coder.code_sentence("Russia, Armenia and Azerbaijan accused police.", None);
-    assert_eq!(summary(&coding), vec!["RUS+ARM+AZE>COP:112"]);
+    assert_eq!(summary(&coding), vec!["RUS+ARM+AZE>---COP:112"]);
 }
 
 #[test]
@@ -151,6 +151,6 @@ fn withdraw_from_source_pattern() {
     let coder = coder(VERBS, ACTORS, AGENTS);
     assert_eq!(
         summary(&coder.code_sentence("Troops withdrew from Armenia.", None)),
-        vec!["MIL>ARM:0874"]
+        vec!["---MIL>ARM:0874"]
     );
 }
