@@ -51,10 +51,11 @@ TIENE TIENEN TENIA HACE HIZO DIJO DICE PUEDE PUEDEN DEBE DEBEN VA VAN IBA DIA DI
 
 # Verbs of the translated section whose forms are far more often other words in Spanish news
 # (`valle`, `pena`, `vale`, `a partir de`, `pasado`, `medio`, `entre`, `para`, `bajo`), or
-# that the translation put in a coded block although they are light verbs (`dar`: give).
+# that the translation put in a coded block although they are light verbs (`dar`: give; `ir`:
+# go, whose `fue` is also the passive auxiliary; `armar`, whose `arma` is the noun "weapon").
 DROP_VERBS = set("""
 VALLAR PENAR VALER PARTIR PASAR MEDIAR CASAR CAMPAR COMER SOBRAR ENTRAR PARAR BAJAR SOLAR
-CONTAR COSTAR CALLAR DAR
+CONTAR COSTAR CALLAR DAR IR ARMAR
 """.split())
 
 
