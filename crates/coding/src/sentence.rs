@@ -414,8 +414,12 @@ impl SentenceCoder<'_> {
                         mentions.push(Mention {
                             // An agent without its actor: PETRARCH writes the unknown country as `---`.
                             code: match self.lexicon.agent_placement(agent) {
-                                AgentPlacement::AfterActor => format!("---{}", self.lexicon.agents[agent].code),
-                                AgentPlacement::BeforeActor => self.lexicon.agents[agent].code.clone(),
+                                AgentPlacement::AfterActor => {
+                                    format!("---{}", self.lexicon.agents[agent].code)
+                                }
+                                AgentPlacement::BeforeActor => {
+                                    self.lexicon.agents[agent].code.clone()
+                                }
                             },
                             start,
                             end,
@@ -574,6 +578,7 @@ impl SentenceCoder<'_> {
         };
         if DETERMINERS.contains(&previous.text.as_str())
             || self.lexicon.adjectives.contains(&previous.text)
+            || looks_like_english_adjective(previous)
         {
             return true;
         }
@@ -827,6 +832,15 @@ impl SentenceCoder<'_> {
     }
 }
 
+/// `diplomatic ties`, `military aid`, `formal talks`: a lower-case word with an English
+/// adjective ending makes the next word a noun.
+fn looks_like_english_adjective(token: &CoderToken) -> bool {
+    const ENDINGS: &[&str] = &["AL", "IC", "IVE", "OUS", "ARY", "FUL", "ABLE", "IBLE"];
+    !token.capitalized
+        && token.text.len() > 4
+        && ENDINGS.iter().any(|ending| token.text.ends_with(ending))
+}
+
 /// Past participles and Spanish participles: the forms a passive verb takes.
 fn looks_like_participle(token: &CoderToken) -> bool {
     let text = token.text.as_str();
@@ -1021,7 +1035,19 @@ fn group_mentions(mentions: &[Mention], tokens: &[CoderToken]) -> Vec<Group> {
 /// The coded actors of a mention: one, or several when the dictionary gives a name several
 /// codes (`THE_SHIRE [FRO/BIL/SAM]`).
 fn coded_actors(mention: &Mention, tokens: &[CoderToken], sentence: &str) -> Vec<CodedActor> {
-    let span = Span::new(tokens[mention.start].span.start, tokens[mention.end - 1].span.end);
+    let span = Span::new(
+        tokens[mention.start].span.start,
+        tokens[mention.end - 1].span.end,
+    );
     let text = span.slice(sentence).unwrap_or_default().to_string();
-    mention.code.split('/').filter(|code| !code.is_empty()).map(|code| CodedActor { code: code.to_string(), text: text.clone(), span }).collect()
+    mention
+        .code
+        .split('/')
+        .filter(|code| !code.is_empty())
+        .map(|code| CodedActor {
+            code: code.to_string(),
+            text: text.clone(),
+            span,
+        })
+        .collect()
 }
