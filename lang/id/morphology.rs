@@ -19,7 +19,7 @@ pub fn word_roots(word: &str, roots: &mut Vec<String>) {
     if !word.is_ascii() || word.len() < SHORTEST_ROOT + 2 {
         return;
     }
-    let mut push = |candidate: &str, roots: &mut Vec<String>| {
+    let push = |candidate: &str, roots: &mut Vec<String>| {
         if candidate.len() >= SHORTEST_ROOT
             && candidate != word
             && candidate.bytes().all(|byte| byte.is_ascii_alphabetic() || byte == b'-')
