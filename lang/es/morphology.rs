@@ -121,8 +121,8 @@ const STRONG_PRETERITES: &[(&str, &str)] = &[
 
 /// Endings of the strong preterite and of the subjunctive built on it.
 const STRONG_ENDINGS: &[&str] = &[
-    "E", "ISTE", "O", "IMOS", "ISTEIS", "IERON", "ERON", "IERA", "IERAN", "IESE", "IESEN",
-    "ERA", "ERAN",
+    "E", "ISTE", "O", "IMOS", "ISTEIS", "IERON", "ERON", "IERA", "IERAN", "IESE", "IESEN", "ERA",
+    "ERAN",
 ];
 
 /// Irregular forms that no rule above reaches, with their infinitives.
@@ -200,13 +200,13 @@ const IRREGULAR_PARTICIPLES: &[(&str, &str)] = &[
 /// `parar`, `BAJO` like `bajar`, `SOBRE` like `sobrar`): they are never verbs in news text.
 const FUNCTION_WORDS: &[&str] = &[
     "A", "AL", "ANTE", "BAJO", "CON", "CONTRA", "DE", "DEL", "DESDE", "DURANTE", "EN", "ENTRE",
-    "HACIA", "HASTA", "MEDIANTE", "PARA", "POR", "SEGUN", "SIN", "SOBRE", "TRAS", "EL", "LA",
-    "LO", "LOS", "LAS", "UN", "UNA", "UNO", "UNOS", "UNAS", "QUE", "QUIEN", "CUAL", "CUANDO",
-    "DONDE", "COMO", "SI", "NO", "SE", "SU", "SUS", "ESTE", "ESTA", "ESTO", "ESE", "ESA", "ESO",
-    "OTRO", "OTRA", "OTROS", "OTRAS", "TODO", "TODA", "TODOS", "TODAS", "MAS", "MENOS", "MUY",
-    "SOLO", "PERO", "SINO", "AUNQUE", "PORQUE", "PUES", "LUEGO", "MIENTRAS", "CADA", "MISMO",
-    "MISMA", "MEDIO", "MEDIA", "CASO", "VEZ", "PARTE", "FRENTE", "CERCA", "DENTRO",
-    "ENTONCES", "SEGUNDO", "SEGUNDA", "PRIMERO", "PRIMERA",
+    "HACIA", "HASTA", "MEDIANTE", "PARA", "POR", "SEGUN", "SIN", "SOBRE", "TRAS", "EL", "LA", "LO",
+    "LOS", "LAS", "UN", "UNA", "UNO", "UNOS", "UNAS", "QUE", "QUIEN", "CUAL", "CUANDO", "DONDE",
+    "COMO", "SI", "NO", "SE", "SU", "SUS", "ESTE", "ESTA", "ESTO", "ESE", "ESA", "ESO", "OTRO",
+    "OTRA", "OTROS", "OTRAS", "TODO", "TODA", "TODOS", "TODAS", "MAS", "MENOS", "MUY", "SOLO",
+    "PERO", "SINO", "AUNQUE", "PORQUE", "PUES", "LUEGO", "MIENTRAS", "CADA", "MISMO", "MISMA",
+    "MEDIO", "MEDIA", "CASO", "VEZ", "PARTE", "FRENTE", "CERCA", "DENTRO", "ENTONCES", "SEGUNDO",
+    "SEGUNDA", "PRIMERO", "PRIMERA",
 ];
 
 /// Pushes the dictionary roots `word` may come from. `word` is upper case without accents.
@@ -395,10 +395,18 @@ fn undo_vowel_change(stem: &str, class: u8) -> Option<String> {
         let pair = &stem[last_vowel - 1..=last_vowel];
         // `GUE` in `SIGUE` is a spelling, not a diphthong.
         if pair == "IE" {
-            return Some(format!("{}E{}", &stem[..last_vowel - 1], &stem[last_vowel + 1..]));
+            return Some(format!(
+                "{}E{}",
+                &stem[..last_vowel - 1],
+                &stem[last_vowel + 1..]
+            ));
         }
         if pair == "UE" && !(last_vowel >= 2 && &stem[last_vowel - 2..last_vowel - 1] == "G") {
-            return Some(format!("{}O{}", &stem[..last_vowel - 1], &stem[last_vowel + 1..]));
+            return Some(format!(
+                "{}O{}",
+                &stem[..last_vowel - 1],
+                &stem[last_vowel + 1..]
+            ));
         }
     }
     if class == IR {
@@ -407,7 +415,11 @@ fn undo_vowel_change(stem: &str, class: u8) -> Option<String> {
             b'U' => "O",
             _ => return None,
         };
-        return Some(format!("{}{replacement}{}", &stem[..last_vowel], &stem[last_vowel + 1..]));
+        return Some(format!(
+            "{}{replacement}{}",
+            &stem[..last_vowel],
+            &stem[last_vowel + 1..]
+        ));
     }
     None
 }
