@@ -1,10 +1,17 @@
 //! A template language pack: copy this folder to `lang/<bcp47>/`, fill its files, and add one line to `PACKS` in `crates/lang/src/lib.rs`.
+//!
+//! After copying, change the `lang/_template/` prefix in `file!` below to `lang/<code>/` (it names
+//! files in error messages), set `code` and `english_name`, and point `word_roots` at a
+//! morphology module if the language needs one (see `lang/id/pack.rs` and `lang/id/morphology.rs`).
 
 use crate::{DictionaryFile, LanguagePack};
 
 macro_rules! file {
     ($name:literal) => {
-        DictionaryFile { name: concat!("lang/_template/", $name), text: include_str!($name) }
+        DictionaryFile {
+            name: concat!("lang/_template/", $name),
+            text: include_str!($name),
+        }
     };
 }
 
@@ -12,7 +19,7 @@ pub static PACK: LanguagePack = LanguagePack {
     code: "xx",
     english_name: "Template",
     verbs: &[file!("verbs.txt")],
-    actors: &[ file!("actors.txt"), file!("names.actors.txt")],
+    actors: &[file!("actors.txt"), file!("names.actors.txt")],
     agents: &[file!("agents.txt")],
     discards: &[file!("discards.txt")],
     issues: &[],

@@ -61,6 +61,10 @@ impl LanguagePack {
     };
 }
 
+/// The shared pack test suite (`pack_tests!`) and the template pack it runs on.
+#[doc(hidden)]
+pub mod testing;
+
 #[path = "../../../lang/en/pack.rs"]
 mod en;
 #[path = "../../../lang/es/pack.rs"]
