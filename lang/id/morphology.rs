@@ -22,7 +22,9 @@ pub fn word_roots(word: &str, roots: &mut Vec<String>) {
     let push = |candidate: &str, roots: &mut Vec<String>| {
         if candidate.len() >= SHORTEST_ROOT
             && candidate != word
-            && candidate.bytes().all(|byte| byte.is_ascii_alphabetic() || byte == b'-')
+            && candidate
+                .bytes()
+                .all(|byte| byte.is_ascii_alphabetic() || byte == b'-')
             && !roots.iter().any(|root| root == candidate)
         {
             roots.push(candidate.to_string());
@@ -32,7 +34,7 @@ pub fn word_roots(word: &str, roots: &mut Vec<String>) {
     let mut bases = vec![word.to_string()];
     for clitic in ["NYA", "LAH", "KAH"] {
         if let Some(base) = word.strip_suffix(clitic)
-            && base.len() >= SHORTEST_ROOT + 1
+            && base.len() > SHORTEST_ROOT
         {
             bases.push(base.to_string());
         }

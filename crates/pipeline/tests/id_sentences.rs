@@ -4,8 +4,8 @@
 //! expected PLOVER type, the accepted actor codes or countries (any one of them must appear among
 //! the event's actors) and, where the sentence names one, the accepted recipients. A sentence
 //! passes when one event coded from it matches; an event of another type coded from a sentence
-//! counts as spurious. The thresholds are what the pack honestly reaches today: raise them as it
-//! improves, never lower them to let a change through.
+//! counts as spurious. The threshold is what the pack honestly reaches today: raise them as it
+//! improves, never lower it to let a change through.
 
 mod scoring;
 
@@ -17,8 +17,6 @@ const CASES: &str = include_str!("data/id-sentences.jsonl");
 
 /// Share of sentences whose expected event is coded, reached today.
 const LOWEST_PASS_RATE: f64 = 0.9;
-/// Most events of an unexpected type, reached today.
-const MOST_SPURIOUS: usize = 0;
 
 #[test]
 fn indonesian_sentences_code_their_events() {
@@ -32,13 +30,21 @@ fn indonesian_sentences_code_their_events() {
     let mut total = 0;
     let mut spurious = 0;
     let mut types_seen = std::collections::BTreeSet::new();
-    for (line_index, line) in CASES.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+    for (line_index, line) in CASES
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+    {
         let case: Value = serde_json::from_str(line).expect("each case is JSON");
         let text = case["text"].as_str().expect("a case has text");
         let expected = case["event"].as_str().expect("a case has an event type");
         types_seen.insert(expected.to_string());
         total += 1;
-        let raw = truce_sources::document_from_text(format!("id-sentence-{}", line_index + 1), "id-sentences.jsonl", text);
+        let raw = truce_sources::document_from_text(
+            format!("id-sentence-{}", line_index + 1),
+            "id-sentences.jsonl",
+            text,
+        );
         let events: Vec<Value> = pipeline
             .process(&raw)
             .events
@@ -47,7 +53,10 @@ fn indonesian_sentences_code_their_events() {
             .collect();
         let gold = json!({"event": [expected], "actor": case.get("actor"), "recipient": case.get("recipient")});
         let matched = events.iter().any(|event| scoring::core_match(&gold, event));
-        let wrong_type = events.iter().filter(|event| event["event"].as_str() != Some(expected)).count();
+        let wrong_type = events
+            .iter()
+            .filter(|event| event["event"].as_str() != Some(expected))
+            .count();
         spurious += wrong_type;
         if matched {
             passed += 1;
@@ -57,18 +66,37 @@ fn indonesian_sentences_code_their_events() {
             .map(|event| {
                 let codes = |field: &str| {
                     event[field].as_array().map_or(String::new(), |actors| {
-                        actors.iter().filter_map(|actor| actor["code"].as_str()).collect::<Vec<_>>().join("+")
+                        actors
+                            .iter()
+                            .filter_map(|actor| actor["code"].as_str())
+                            .collect::<Vec<_>>()
+                            .join("+")
                     })
                 };
-                format!("{} {} {}→{}", event["event"].as_str().unwrap_or("?"), event["cameo"].as_str().unwrap_or("?"), codes("actor"), codes("recipient"))
+                format!(
+                    "{} {} {}→{}",
+                    event["event"].as_str().unwrap_or("?"),
+                    event["cameo"].as_str().unwrap_or("?"),
+                    codes("actor"),
+                    codes("recipient")
+                )
             })
             .collect();
-        println!("{} {expected:9} {text}\n      coded: {summary:?}", if matched { "ok  " } else { "MISS" });
+        println!(
+            "{} {expected:9} {text}\n      coded: {summary:?}",
+            if matched { "ok  " } else { "MISS" }
+        );
     }
     assert_eq!(types_seen.len(), 16, "the suite covers every PLOVER type");
     assert!(total >= 40, "the suite has at least 40 sentences");
     let pass_rate = passed as f64 / total as f64;
-    println!("id-sentences: {passed}/{total} = {pass_rate:.3}; spurious events of another type: {spurious}");
-    assert!(pass_rate >= LOWEST_PASS_RATE, "pass rate {pass_rate:.3} fell below {LOWEST_PASS_RATE}");
-    assert!(spurious <= MOST_SPURIOUS, "{spurious} spurious events, more than {MOST_SPURIOUS}");
+    println!(
+        "id-sentences: {passed}/{total} = {pass_rate:.3}; spurious events of another type: {spurious}"
+    );
+    assert!(
+        pass_rate >= LOWEST_PASS_RATE,
+        "pass rate {pass_rate:.3} fell below {LOWEST_PASS_RATE}"
+    );
+    // Today no sentence codes an event of a type it does not state; keep it so.
+    assert_eq!(spurious, 0, "events of a type the sentence does not state");
 }

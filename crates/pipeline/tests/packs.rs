@@ -4,6 +4,9 @@
 //! `truce-lang` itself cannot depend on. A new language adds one line here.
 
 truce_lang::pack_tests!(en, truce_lang::pack("en").expect("English is registered"));
-truce_lang::pack_tests!(id, truce_lang::pack("id").expect("Indonesian is registered"));
+truce_lang::pack_tests!(
+    id,
+    truce_lang::pack("id").expect("Indonesian is registered")
+);
 truce_lang::pack_tests!(es, truce_lang::pack("es").expect("Spanish is registered"));
 truce_lang::pack_tests!(template, truce_lang::testing::TEMPLATE);

@@ -29,7 +29,11 @@ fn coded_seed() -> (String, Vec<Value>) {
     let raw = truce_sources::document_from_text("karabakh-withdrawal.id", ARTICLE, text);
     let pipeline = Pipeline::new(PipelineOptions::default()).expect("the bundled packs load");
     let processed = pipeline.process(&raw);
-    assert_eq!(processed.article.lang.as_deref(), Some("id"), "the seed is Indonesian");
+    assert_eq!(
+        processed.article.lang.as_deref(),
+        Some("id"),
+        "the seed is Indonesian"
+    );
     let events = processed
         .events
         .iter()
@@ -59,8 +63,16 @@ fn seed_article_scores_at_least_what_it_reached() {
         score.full.f1(),
         score.missed
     );
-    assert!(score.core.f1() >= LOWEST_CORE_F1, "core F1 {:.3} fell below {LOWEST_CORE_F1}", score.core.f1());
-    assert!(score.full.f1() >= LOWEST_FULL_F1, "full F1 {:.3} fell below {LOWEST_FULL_F1}", score.full.f1());
+    assert!(
+        score.core.f1() >= LOWEST_CORE_F1,
+        "core F1 {:.3} fell below {LOWEST_CORE_F1}",
+        score.core.f1()
+    );
+    assert!(
+        score.full.f1() >= LOWEST_FULL_F1,
+        "full F1 {:.3} fell below {LOWEST_FULL_F1}",
+        score.full.f1()
+    );
 }
 
 #[test]
@@ -79,10 +91,15 @@ fn no_event_comes_from_a_caption_or_scraping_leftover() {
         for piece in evidence {
             let start = piece["start"].as_u64().expect("evidence start") as usize;
             let end = piece["end"].as_u64().expect("evidence end") as usize;
-            let sentence = text.get(start..end).expect("evidence slices the cleaned text");
+            let sentence = text
+                .get(start..end)
+                .expect("evidence slices the cleaned text");
             assert_eq!(Some(sentence), piece["sentence"].as_str());
             for leftover in leftovers {
-                assert!(!sentence.contains(leftover), "event coded from `{leftover}`: {sentence}");
+                assert!(
+                    !sentence.contains(leftover),
+                    "event coded from `{leftover}`: {sentence}"
+                );
             }
         }
     }

@@ -6,6 +6,9 @@
 //! matching only an optional gold event is neither. Actor codes count both as full codes and,
 //! through their first three letters or their `country`, as countries.
 
+// Each test binary that includes this module uses only part of it.
+#![allow(dead_code)]
+
 use std::collections::BTreeSet;
 
 use serde_json::Value;
@@ -22,9 +25,21 @@ impl Counts {
     pub fn f1(self) -> f64 {
         let found = self.true_positives + self.false_positives;
         let wanted = self.true_positives + self.false_negatives;
-        let precision = if found == 0 { 0.0 } else { self.true_positives as f64 / found as f64 };
-        let recall = if wanted == 0 { 0.0 } else { self.true_positives as f64 / wanted as f64 };
-        if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
+        let precision = if found == 0 {
+            0.0
+        } else {
+            self.true_positives as f64 / found as f64
+        };
+        let recall = if wanted == 0 {
+            0.0
+        } else {
+            self.true_positives as f64 / wanted as f64
+        };
+        if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        }
     }
 }
 
@@ -67,11 +82,17 @@ fn codes(entries: Option<&Value>) -> BTreeSet<String> {
         let (code, country) = match entry {
             Value::String(code) => (code.clone(), None),
             Value::Object(fields) => (
-                fields.get("code").and_then(Value::as_str).unwrap_or("").to_string(),
-                fields.get("country").filter(|country| truthy(country)).map(|country| match country {
-                    Value::String(text) => text.clone(),
-                    other => other.to_string(),
-                }),
+                fields
+                    .get("code")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                fields.get("country").filter(|country| truthy(country)).map(
+                    |country| match country {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    },
+                ),
             ),
             _ => continue,
         };
@@ -146,7 +167,9 @@ pub fn core_match(gold: &Value, prediction: &Value) -> bool {
         return false;
     }
     if let Some(want) = nonempty(as_list(gold.get("parties")))
-        && !want.iter().all(|code| actors.contains(code) || recipients.contains(code))
+        && !want
+            .iter()
+            .all(|code| actors.contains(code) || recipients.contains(code))
     {
         return false;
     }
@@ -164,7 +187,10 @@ fn optional(gold: &Value) -> bool {
 
 /// Scores the predictions of one document against its gold events.
 pub fn score_document(golds: &[Value], predictions: &[Value]) -> Score {
-    let predictions: Vec<&Value> = predictions.iter().filter(|prediction| !not_a_claim(prediction)).collect();
+    let predictions: Vec<&Value> = predictions
+        .iter()
+        .filter(|prediction| !not_a_claim(prediction))
+        .collect();
     let mut score = Score::default();
     for need_date in [false, true] {
         let mut counts = Counts::default();
@@ -191,9 +217,13 @@ pub fn score_document(golds: &[Value], predictions: &[Value]) -> Score {
                 continue;
             }
             let again = golds.iter().enumerate().any(|(gold_index, gold)| {
-                matched[gold_index] && core_match(gold, prediction) && (!need_date || date_match(gold, prediction))
+                matched[gold_index]
+                    && core_match(gold, prediction)
+                    && (!need_date || date_match(gold, prediction))
             });
-            let matches_optional = golds.iter().any(|gold| optional(gold) && core_match(gold, prediction));
+            let matches_optional = golds
+                .iter()
+                .any(|gold| optional(gold) && core_match(gold, prediction));
             if again || !matches_optional {
                 counts.false_positives += 1;
             }
@@ -240,9 +270,23 @@ mod tests {
         ];
         let score = score_document(&golds, &predictions);
         // Core: the first RETREAT matches, the second is a duplicate; AGREE matches an optional one.
-        assert_eq!(score.core, Counts { true_positives: 1, false_positives: 1, false_negatives: 0 });
+        assert_eq!(
+            score.core,
+            Counts {
+                true_positives: 1,
+                false_positives: 1,
+                false_negatives: 0
+            }
+        );
         // Full: the first RETREAT has the wrong date, so the second matches E1 and the first,
         // matching nothing with its date, is a false positive.
-        assert_eq!(score.full, Counts { true_positives: 1, false_positives: 1, false_negatives: 0 });
+        assert_eq!(
+            score.full,
+            Counts {
+                true_positives: 1,
+                false_positives: 1,
+                false_negatives: 0
+            }
+        );
     }
 }
