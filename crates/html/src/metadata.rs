@@ -1,0 +1,560 @@
+//! Page metadata: title, publication date, language, outlet, canonical URL and authors, read from
+//! `<meta>` tags (OpenGraph, article:*, Dublin Core, name=date...), JSON-LD, `<time datetime>`,
+//! `<html lang>`, `<link rel=canonical>` and, for the date, the URL path.
+
+use crate::dom::{AttrName, Document, NodeId, Tag};
+use serde_json::Value;
+use truce_core::PartialDate;
+
+/// Metadata found on a page; every field is optional because pages omit any of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMetadata {
+    pub title: Option<String>,
+    pub date: Option<PartialDate>,
+    pub lang: Option<String>,
+    pub outlet: Option<String>,
+    pub canonical_url: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// Meta names and properties that carry the publication date, most specific first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "article_date_original",
+    "publication_date",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "og:updated_time",
+    "article:modified_time",
+];
+
+const TITLE_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", "headline", "title"];
+const OUTLET_KEYS: &[&str] = &[
+    "og:site_name",
+    "application-name",
+    "dc.publisher",
+    "publisher",
+];
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+];
+const LANG_KEYS: &[&str] = &[
+    "og:locale",
+    "content-language",
+    "language",
+    "dc.language",
+    "inlanguage",
+];
+
+/// Reads every metadata source on the page and merges them: JSON-LD first (it is structured and
+/// usually generated from the publisher's database), then meta tags, then markup fallbacks.
+pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata {
+    let mut meta = MetaTags::default();
+    let mut json_ld = JsonLd::default();
+    let mut html_lang = None;
+    let mut canonical = None;
+    let mut first_time = None;
+    let mut first_h1 = None;
+    let mut title_element = None;
+    for index in 0..document.nodes.len() {
+        let node = index as NodeId;
+        let Some(tag) = document.tag(node) else {
+            continue;
+        };
+        match tag {
+            Tag::Meta => meta.add(document, node),
+            Tag::Script => {
+                let is_json_ld = document
+                    .attribute(node, AttrName::Type)
+                    .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/ld+json"));
+                if is_json_ld {
+                    json_ld.add(&document.raw_text(node));
+                }
+            }
+            Tag::Html if html_lang.is_none() => {
+                html_lang = document.attribute(node, AttrName::Lang).map(str::to_string);
+            }
+            Tag::Link if canonical.is_none() => {
+                let is_canonical = document.attribute(node, AttrName::Rel).is_some_and(|rel| {
+                    rel.split_whitespace()
+                        .any(|word| word.eq_ignore_ascii_case("canonical"))
+                });
+                if is_canonical {
+                    canonical = document.attribute(node, AttrName::Href).map(str::to_string);
+                }
+            }
+            Tag::Time if first_time.is_none() => {
+                first_time = document
+                    .attribute(node, AttrName::Datetime)
+                    .and_then(parse_date_text);
+            }
+            Tag::Title if title_element.is_none() => {
+                title_element = Some(document.raw_text(node));
+            }
+            Tag::H1 if first_h1.is_none() => first_h1 = Some(document.raw_text(node)),
+            _ => {}
+        }
+    }
+    let outlet = json_ld
+        .publisher
+        .clone()
+        .or_else(|| meta.first(OUTLET_KEYS))
+        .map(|name| clean_text(&name))
+        .filter(|name| !name.is_empty());
+    let title = json_ld
+        .headline
+        .clone()
+        .or_else(|| meta.first(TITLE_KEYS))
+        .or_else(|| first_h1.clone().filter(|h1| !clean_text(h1).is_empty()))
+        .or(title_element.map(|title| strip_site_suffix(&title, outlet.as_deref())))
+        .map(|title| clean_text(&title))
+        .filter(|title| !title.is_empty());
+    let date = json_ld
+        .date_published
+        .as_deref()
+        .and_then(parse_date_text)
+        .or_else(|| {
+            DATE_KEYS
+                .iter()
+                .find_map(|key| meta.get(key).and_then(parse_date_text))
+        })
+        .or(first_time)
+        .or_else(|| url.and_then(date_from_url))
+        .or_else(|| canonical.as_deref().and_then(date_from_url));
+    let lang = html_lang
+        .or_else(|| meta.first(LANG_KEYS))
+        .or(json_ld.in_language.clone())
+        .map(|code| normalise_language(&code))
+        .filter(|code| !code.is_empty());
+    let mut authors: Vec<String> = Vec::new();
+    let author_candidates = if json_ld.authors.is_empty() {
+        meta.all(AUTHOR_KEYS)
+    } else {
+        json_ld.authors.clone()
+    };
+    for author in author_candidates {
+        let cleaned = clean_text(&author);
+        // Profile URLs are identifiers, not names.
+        if cleaned.is_empty() || cleaned.starts_with("http") || authors.contains(&cleaned) {
+            continue;
+        }
+        authors.push(cleaned);
+    }
+    let canonical_url = canonical
+        .or_else(|| meta.get("og:url").map(str::to_string))
+        .map(|href| href.trim().to_string())
+        .filter(|href| !href.is_empty());
+    PageMetadata {
+        title,
+        date,
+        lang,
+        outlet,
+        canonical_url,
+        authors,
+    }
+}
+
+/// `(key, content)` of every `<meta>` tag, keys lower-cased from `property`, `name`, `itemprop`
+/// or `http-equiv`.
+#[derive(Default)]
+struct MetaTags {
+    entries: Vec<(String, String)>,
+}
+
+impl MetaTags {
+    fn add(&mut self, document: &Document<'_>, node: NodeId) {
+        let Some(content) = document.attribute(node, AttrName::Content) else {
+            return;
+        };
+        for key_attribute in [
+            AttrName::Property,
+            AttrName::Name,
+            AttrName::Itemprop,
+            AttrName::HttpEquiv,
+        ] {
+            if let Some(key) = document.attribute(node, key_attribute) {
+                // `itemprop="datePublished dateCreated"` names several properties at once.
+                for key in key.split_whitespace() {
+                    self.entries
+                        .push((key.to_ascii_lowercase(), content.to_string()));
+                }
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.entries
+            .iter()
+            .find(|(name, value)| name == key && !value.trim().is_empty())
+            .map(|(_, value)| value.as_str())
+    }
+
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|key| self.get(key))
+            .map(str::to_string)
+    }
+
+    fn all(&self, keys: &[&str]) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|(name, value)| keys.contains(&name.as_str()) && !value.trim().is_empty())
+            .map(|(_, value)| value.clone())
+            .collect()
+    }
+}
+
+/// The article fields of the page's JSON-LD blocks. Only objects whose `@type` names an article
+/// (NewsArticle, BlogPosting, ReportageNewsArticle...) are read, so a WebSite or Organization
+/// block cannot lend its name as a headline.
+#[derive(Default)]
+struct JsonLd {
+    headline: Option<String>,
+    date_published: Option<String>,
+    authors: Vec<String>,
+    publisher: Option<String>,
+    in_language: Option<String>,
+}
+
+impl JsonLd {
+    fn add(&mut self, raw: &str) {
+        let trimmed = raw
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim();
+        let Ok(value) = serde_json::from_str::<Value>(trimmed) else {
+            return;
+        };
+        self.visit(&value, 0);
+    }
+
+    fn visit(&mut self, value: &Value, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        match value {
+            Value::Array(items) => items.iter().for_each(|item| self.visit(item, depth + 1)),
+            Value::Object(object) => {
+                if let Some(graph) = object.get("@graph") {
+                    self.visit(graph, depth + 1);
+                }
+                if names_article_type(object.get("@type")) {
+                    self.read_article(object);
+                }
+                if let Some(main_entity) = object.get("mainEntity") {
+                    self.visit(main_entity, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn read_article(&mut self, object: &serde_json::Map<String, Value>) {
+        if self.headline.is_none() {
+            self.headline = object
+                .get("headline")
+                .and_then(text_of)
+                .or_else(|| object.get("name").and_then(text_of));
+        }
+        if self.date_published.is_none() {
+            self.date_published = object
+                .get("datePublished")
+                .or_else(|| object.get("dateCreated"))
+                .and_then(text_of);
+        }
+        if self.authors.is_empty()
+            && let Some(author) = object.get("author").or_else(|| object.get("creator"))
+        {
+            collect_names(author, &mut self.authors, 0);
+        }
+        if self.publisher.is_none() {
+            self.publisher = object
+                .get("publisher")
+                .and_then(|publisher| match publisher {
+                    Value::Object(fields) => fields.get("name").and_then(text_of),
+                    Value::Array(items) => items
+                        .iter()
+                        .find_map(|item| item.get("name").and_then(text_of)),
+                    other => text_of(other),
+                });
+        }
+        if self.in_language.is_none() {
+            self.in_language = object.get("inLanguage").and_then(text_of);
+        }
+    }
+}
+
+fn names_article_type(kind: Option<&Value>) -> bool {
+    let is_article = |name: &str| {
+        let name = name
+            .trim_start_matches("http://schema.org/")
+            .trim_start_matches("https://schema.org/");
+        name.ends_with("Article")
+            || matches!(
+                name,
+                "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting"
+            )
+    };
+    match kind {
+        Some(Value::String(name)) => is_article(name),
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).any(is_article),
+        _ => false,
+    }
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) if !text.trim().is_empty() => Some(text.clone()),
+        Value::Array(items) => items.iter().find_map(text_of),
+        _ => None,
+    }
+}
+
+fn collect_names(value: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 4 {
+        return;
+    }
+    match value {
+        Value::String(name) => out.push(name.clone()),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect_names(item, out, depth + 1)),
+        Value::Object(fields) => {
+            if let Some(name) = fields.get("name") {
+                collect_names(name, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Collapses whitespace and decodes nothing further (entities were decoded by the parser).
+pub fn clean_text(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Removes " - Outlet" or " | Outlet" from a `<title>` when the outlet is known.
+fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
+    let cleaned = clean_text(title);
+    if let Some(outlet) = outlet {
+        for separator in [" | ", " - ", " – ", " — ", " :: "] {
+            if let Some(stripped) = cleaned.strip_suffix(&format!("{separator}{outlet}")) {
+                return stripped.to_string();
+            }
+        }
+    }
+    cleaned
+}
+
+/// `en-US`, `en_US` and `EN` all become the lower-case primary subtag `en`.
+fn normalise_language(code: &str) -> String {
+    code.trim()
+        .split(['-', '_', ',', ';'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Reads a date from the start of a metadata value: ISO 8601 (`2024-03-05T10:00:00Z`),
+/// `2024/03/05` or `20240305`, after any leading non-digits. Written-out dates ("March 5, 2024")
+/// give `None`: month names are language data, and the ISO forms cover what meta tags carry.
+pub fn parse_date_text(text: &str) -> Option<PartialDate> {
+    let trimmed = text.trim();
+    let digits_start = trimmed.find(|c: char| c.is_ascii_digit())?;
+    let candidate = &trimmed[digits_start..];
+    let bytes = candidate.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let slice = candidate.get(range)?;
+        slice
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| slice.parse().ok())?
+    };
+    let year = number(0..4)?;
+    let plausible_year = (1900..=2100).contains(&year);
+    if !plausible_year {
+        return None;
+    }
+    let separator = bytes.get(4).copied();
+    let (month, day) = match separator {
+        Some(b'-' | b'/' | b'.') => {
+            let month = number(5..7)?;
+            let day = if bytes.get(7).copied() == separator {
+                number(8..10)
+            } else {
+                None
+            };
+            (Some(month), day)
+        }
+        Some(b'0'..=b'9') => (number(4..6), number(6..8)),
+        _ => (None, None),
+    };
+    let year = year as i32;
+    match (month, day) {
+        (Some(month), Some(day)) => {
+            PartialDate::day(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+        }
+        (Some(month), None) => PartialDate::month(year, u8::try_from(month).ok()?),
+        _ => Some(PartialDate::year(year)),
+    }
+}
+
+/// Finds `/2024/03/05/`, `/2024-03-05` or `/20240305` in a URL path.
+pub fn date_from_url(url: &str) -> Option<PartialDate> {
+    let path_start = url.find("://").map_or(0, |p| p + 3);
+    let path = &url[path_start..];
+    let segments: Vec<&str> = path.split(['/', '?', '&', '=']).collect();
+    for (index, segment) in segments.iter().enumerate() {
+        let is_year = segment.len() == 4 && segment.bytes().all(|b| b.is_ascii_digit());
+        if is_year {
+            let month = segments.get(index + 1).and_then(|s| two_digit(s));
+            let day = segments.get(index + 2).and_then(|s| two_digit(s));
+            let year: i32 = segment.parse().ok()?;
+            if !(1990..=2100).contains(&year) {
+                continue;
+            }
+            if let (Some(month), Some(day)) = (month, day)
+                && let Some(date) = PartialDate::day(year, month, day)
+            {
+                return Some(date);
+            }
+            if let Some(month) = month
+                && let Some(date) = PartialDate::month(year, month)
+            {
+                return Some(date);
+            }
+            continue;
+        }
+        // `2024-03-05` or `20240305` inside a slug.
+        for piece in segment.split(['_', '.']) {
+            if let Some(date) = dashed_or_packed_date(piece) {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+fn two_digit(segment: &str) -> Option<u8> {
+    (segment.len() == 2 && segment.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| segment.parse().ok())
+        .flatten()
+}
+
+fn dashed_or_packed_date(piece: &str) -> Option<PartialDate> {
+    let bytes = piece.as_bytes();
+    for start in 0..bytes.len() {
+        let window = piece.get(start..)?;
+        let preceded_by_digit = start > 0 && bytes[start - 1].is_ascii_digit();
+        if preceded_by_digit || !window.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let wb = window.as_bytes();
+        if wb.len() >= 10
+            && wb[4] == b'-'
+            && wb[7] == b'-'
+            && wb.get(10).is_none_or(|b| !b.is_ascii_digit())
+        {
+            let date = PartialDate::parse_iso(&window[..10]).ok()?;
+            if (1990..=2100).contains(&date.year) {
+                return Some(date);
+            }
+        }
+        if wb.len() >= 8
+            && wb[..8].iter().all(u8::is_ascii_digit)
+            && wb.get(8).is_none_or(|b| !b.is_ascii_digit())
+            && let Ok(date) = PartialDate::parse_iso(&window[..8])
+            && (1990..=2100).contains(&date.year)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_article_fields_are_read() {
+        let html = r#"<html lang="en-GB"><head>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"Example Site"},
+              {"@type":"NewsArticle","headline":"Floods hit the coast","datePublished":"2024-03-05T08:00:00Z",
+               "author":[{"@type":"Person","name":"Ana Ruiz"},{"@type":"Person","name":"Li Wei"}],
+               "publisher":{"@type":"Organization","name":"Example News"}}]}</script>
+            <link rel="canonical" href="https://example.com/floods"></head><body></body></html>"#;
+        let metadata = read_metadata(&Document::parse(html), None);
+        assert_eq!(metadata.title.as_deref(), Some("Floods hit the coast"));
+        assert_eq!(metadata.date, PartialDate::day(2024, 3, 5));
+        assert_eq!(metadata.authors, vec!["Ana Ruiz", "Li Wei"]);
+        assert_eq!(metadata.outlet.as_deref(), Some("Example News"));
+        assert_eq!(metadata.lang.as_deref(), Some("en"));
+        assert_eq!(
+            metadata.canonical_url.as_deref(),
+            Some("https://example.com/floods")
+        );
+    }
+
+    #[test]
+    fn meta_tags_are_used_without_json_ld() {
+        let html = r#"<head><meta property="og:title" content="Talks resume">
+            <meta property="article:published_time" content="2023-11-19T11:00:09.000Z">
+            <meta property="og:site_name" content="The Daily"><meta name="author" content="Sam Lee"></head>"#;
+        let metadata = read_metadata(&Document::parse(html), None);
+        assert_eq!(metadata.title.as_deref(), Some("Talks resume"));
+        assert_eq!(metadata.date, PartialDate::day(2023, 11, 19));
+        assert_eq!(metadata.outlet.as_deref(), Some("The Daily"));
+        assert_eq!(metadata.authors, vec!["Sam Lee"]);
+    }
+
+    #[test]
+    fn time_element_and_url_are_date_fallbacks() {
+        let with_time = read_metadata(
+            &Document::parse("<p><time datetime=\"2022-01-31\">Jan 31</time></p>"),
+            None,
+        );
+        assert_eq!(with_time.date, PartialDate::day(2022, 1, 31));
+        let from_url = read_metadata(
+            &Document::parse("<p>x</p>"),
+            Some("https://news.example/2021/07/04/story"),
+        );
+        assert_eq!(from_url.date, PartialDate::day(2021, 7, 4));
+    }
+
+    #[test]
+    fn url_dates_in_slugs_and_invalid_dates() {
+        assert_eq!(
+            date_from_url("https://a.example/story-2020-02-29.html"),
+            PartialDate::day(2020, 2, 29)
+        );
+        assert_eq!(
+            date_from_url("https://a.example/news/20191119/item"),
+            PartialDate::day(2019, 11, 19)
+        );
+        assert_eq!(date_from_url("https://a.example/2019/13/40/x"), None);
+        assert_eq!(date_from_url("https://a.example/id/123456789012"), None);
+        assert_eq!(parse_date_text("not a date"), None);
+        assert_eq!(parse_date_text("2019/11"), PartialDate::month(2019, 11));
+    }
+}
