@@ -22,6 +22,10 @@ const OUTPUT_MAX_LINK_DENSITY: f32 = 0.5;
 /// character of article text. Lower values pick wider containers (more recall, less precision).
 const OTHER_TEXT_PENALTY: f32 = 0.5;
 
+/// The cost of short plain blocks (subheadings, list items, one-line paragraphs, but also
+/// datelines and teaser titles): smaller than for linked text, as articles have many of them.
+const SHORT_TEXT_PENALTY: f32 = 0.15;
+
 /// If the strict pass yields less than this many characters, class and id hints are ignored and
 /// the page is extracted again: some sites give the article body a class such as "content-share".
 const MINIMUM_ARTICLE_CHARS: usize = 200;
@@ -40,6 +44,8 @@ struct Analysis {
     /// For block elements: non-space characters of their own inline text, and of that in links.
     block_chars: Vec<u32>,
     block_link_chars: Vec<u32>,
+    /// For block elements: commas in their own inline text (a sign of running prose).
+    block_commas: Vec<u32>,
 }
 
 /// Extracts the main text of `document` as paragraphs separated by blank lines.
@@ -75,8 +81,8 @@ fn count_visible_chars(text: &str) -> usize {
 
 fn extract_with(document: &Document<'_>, title: Option<&str>, pass: Pass) -> String {
     let analysis = analyse(document, pass);
-    let container = choose_container(document, &analysis);
-    write_blocks(document, &analysis, container, title)
+    let containers = choose_by_paragraph_scores(document, &analysis);
+    write_blocks(document, &analysis, &containers, title)
 }
 
 fn analyse(document: &Document<'_>, pass: Pass) -> Analysis {
@@ -86,6 +92,7 @@ fn analyse(document: &Document<'_>, pass: Pass) -> Analysis {
     let mut block_owner = vec![0 as NodeId; count];
     let mut block_chars = vec![0u32; count];
     let mut block_link_chars = vec![0u32; count];
+    let mut block_commas = vec![0u32; count];
     for index in 1..count {
         let node = &document.nodes[index];
         let parent = node.parent as usize;
@@ -110,6 +117,10 @@ fn analyse(document: &Document<'_>, pass: Pass) -> Analysis {
                     let visible = text.chars().filter(|c| !c.is_whitespace()).count() as u32;
                     let owner = parent_owner as usize;
                     block_chars[owner] += visible;
+                    block_commas[owner] += text
+                        .chars()
+                        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+                        .count() as u32;
                     if parent_link {
                         block_link_chars[owner] += visible;
                     }
@@ -130,6 +141,7 @@ fn analyse(document: &Document<'_>, pass: Pass) -> Analysis {
         subtree_end,
         block_chars,
         block_link_chars,
+        block_commas,
     }
 }
 
@@ -141,11 +153,151 @@ fn link_density(analysis: &Analysis, block: usize) -> f32 {
     analysis.block_link_chars[block] as f32 / chars as f32
 }
 
-/// Picks the element maximising (article text under it) − penalty × (other text under it).
+/// Readability-style choice: every prose block gives points to its parent and half to its
+/// grandparent, so the element whose children are many comma-rich paragraphs wins; siblings of the
+/// winner that score well, or are clean paragraphs themselves, are added around it.
+fn choose_by_paragraph_scores(document: &Document<'_>, analysis: &Analysis) -> Vec<NodeId> {
+    let count = document.nodes.len();
+    let mut subtree_chars = vec![0u32; count];
+    let mut subtree_link_chars = vec![0u32; count];
+    for index in (1..count).rev() {
+        if analysis.junk[index] {
+            continue;
+        }
+        subtree_chars[index] += analysis.block_chars[index];
+        subtree_link_chars[index] += analysis.block_link_chars[index];
+        let parent = document.nodes[index].parent as usize;
+        if parent < count {
+            subtree_chars[parent] += subtree_chars[index];
+            subtree_link_chars[parent] += subtree_link_chars[index];
+        }
+    }
+    let mut score = vec![0f32; count];
+    for index in 1..count {
+        let chars = analysis.block_chars[index];
+        if analysis.junk[index] || (chars as usize) < PARAGRAPH_MIN_CHARS {
+            continue;
+        }
+        if link_density(analysis, index) > OUTPUT_MAX_LINK_DENSITY {
+            continue;
+        }
+        let points = 1.0 + analysis.block_commas[index] as f32 + (chars as f32 / 100.0).min(3.0);
+        let is_paragraph_element = matches!(
+            document.tag(index as NodeId),
+            Some(Tag::P | Tag::Pre | Tag::Blockquote | Tag::Li | Tag::Td | Tag::Dd)
+        ) || document.tag(index as NodeId).is_some_and(Tag::is_heading);
+        // A div holding text directly is its own paragraph container.
+        let first = if is_paragraph_element {
+            document.nodes[index].parent
+        } else {
+            index as NodeId
+        };
+        if first == NO_NODE {
+            continue;
+        }
+        score[first as usize] += points;
+        let grandparent = document.nodes[first as usize].parent;
+        if grandparent != NO_NODE {
+            score[grandparent as usize] += points / 2.0;
+        }
+    }
+    let final_score = |index: usize| -> f32 {
+        let chars = subtree_chars[index];
+        let density = if chars == 0 {
+            0.0
+        } else {
+            subtree_link_chars[index] as f32 / chars as f32
+        };
+        score[index] * (1.0 - density)
+    };
+    let mut best = NO_NODE;
+    let mut best_score = 0.0f32;
+    for (index, &points) in score.iter().enumerate().skip(1) {
+        if points > 0.0 && !analysis.junk[index] {
+            let value = final_score(index);
+            if value > best_score {
+                best = index as NodeId;
+                best_score = value;
+            }
+        }
+    }
+    if best == NO_NODE {
+        return vec![choose_container(document, analysis)];
+    }
+    if let Some(continued) = same_class_continuation(document, analysis, best) {
+        return continued;
+    }
+    let parent = document.nodes[best as usize].parent;
+    if parent == NO_NODE {
+        return vec![best];
+    }
+    let threshold = (best_score * 0.2).max(10.0);
+    let mut chosen = Vec::new();
+    for sibling in document.children(parent) {
+        let index = sibling as usize;
+        if sibling == best {
+            chosen.push(sibling);
+            continue;
+        }
+        if analysis.junk[index] || document.tag(sibling).is_none() {
+            continue;
+        }
+        let chars = analysis.block_chars[index] as usize;
+        let clean_paragraph = document.tag(sibling) == Some(Tag::P)
+            && link_density(analysis, index) < GOOD_BLOCK_MAX_LINK_DENSITY
+            && chars >= PARAGRAPH_MIN_CHARS;
+        if final_score(index) >= threshold || clean_paragraph {
+            chosen.push(sibling);
+        }
+    }
+    chosen
+}
+
+/// Sites that interleave the body with ads or pull quotes often cut it into sibling wrappers of
+/// the same class ("body-column", "paragraph-group"). If the winner or one of its two nearest
+/// ancestors has such siblings, all of them, in page order, are the article.
+fn same_class_continuation(
+    document: &Document<'_>,
+    analysis: &Analysis,
+    best: NodeId,
+) -> Option<Vec<NodeId>> {
+    let mut level_node = best;
+    for _ in 0..3 {
+        let parent = document.nodes.get(level_node as usize)?.parent;
+        if parent == NO_NODE {
+            return None;
+        }
+        if let Some(class) = document
+            .attribute(level_node, AttrName::Class)
+            .filter(|c| !c.trim().is_empty())
+        {
+            let tag = document.tag(level_node);
+            let group: Vec<NodeId> = document
+                .children(parent)
+                .filter(|&sibling| {
+                    !analysis.junk[sibling as usize]
+                        && document.tag(sibling) == tag
+                        && document.attribute(sibling, AttrName::Class) == Some(class)
+                })
+                .collect();
+            if group.len() > 1 {
+                return Some(group);
+            }
+        }
+        level_node = parent;
+    }
+    None
+}
+
+/// Blocks shorter than this give no points to their containers.
+const PARAGRAPH_MIN_CHARS: usize = 25;
+
+/// Fallback when no block scores (pages of short lines only): picks the element maximising
+/// (article text under it) − penalty × (other text under it).
 fn choose_container(document: &Document<'_>, analysis: &Analysis) -> NodeId {
     let count = document.nodes.len();
     let mut net = vec![0f32; count];
-    for index in 1..count {
+    for (index, net_of_block) in net.iter_mut().enumerate().skip(1) {
         if analysis.junk[index] {
             continue;
         }
@@ -155,10 +307,13 @@ fn choose_container(document: &Document<'_>, analysis: &Analysis) -> NodeId {
         }
         let is_good = chars as usize >= GOOD_BLOCK_MIN_CHARS
             && link_density(analysis, index) <= GOOD_BLOCK_MAX_LINK_DENSITY;
-        net[index] = if is_good {
+        let is_link_heavy = link_density(analysis, index) > OUTPUT_MAX_LINK_DENSITY;
+        *net_of_block = if is_good {
             chars as f32
-        } else {
+        } else if is_link_heavy {
             -OTHER_TEXT_PENALTY * chars as f32
+        } else {
+            -SHORT_TEXT_PENALTY * chars as f32
         };
     }
     // Children come after their parents in the arena, so a backward scan sums every subtree.
@@ -171,7 +326,8 @@ fn choose_container(document: &Document<'_>, analysis: &Analysis) -> NodeId {
     let mut best = 0usize;
     let mut best_score = f32::MIN;
     for (index, &score) in net.iter().enumerate() {
-        if document.tag(index as NodeId).is_some() && score > best_score {
+        // `>=` prefers the later, deeper element on ties: it holds the same article text and less else.
+        if document.tag(index as NodeId).is_some() && score >= best_score {
             best = index;
             best_score = score;
         }
@@ -183,51 +339,54 @@ fn choose_container(document: &Document<'_>, analysis: &Analysis) -> NodeId {
 fn write_blocks(
     document: &Document<'_>,
     analysis: &Analysis,
-    container: NodeId,
+    containers: &[NodeId],
     title: Option<&str>,
 ) -> String {
-    let start = container as usize;
-    let end = analysis
-        .subtree_end
-        .get(start)
-        .map_or(document.nodes.len(), |&e| e as usize);
     let normalised_title = title.map(normalise_for_comparison);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_owner = NO_NODE;
-    let mut index = start;
-    while index < end {
-        if analysis.junk[index] {
-            index = analysis.subtree_end[index] as usize;
-            continue;
-        }
-        let node = &document.nodes[index];
-        match &node.kind {
-            NodeKind::Element { tag: Tag::Br, .. } => {
-                if !current.is_empty() && !current.ends_with('\n') {
-                    current.push('\n');
+    for &container in containers {
+        let start = container as usize;
+        let end = analysis
+            .subtree_end
+            .get(start)
+            .map_or(document.nodes.len(), |&e| e as usize);
+        flush(&mut current, &mut paragraphs);
+        let mut index = start;
+        while index < end {
+            if analysis.junk[index] {
+                index = analysis.subtree_end[index] as usize;
+                continue;
+            }
+            let node = &document.nodes[index];
+            match &node.kind {
+                NodeKind::Element { tag: Tag::Br, .. } => {
+                    if !current.is_empty() && !current.ends_with('\n') {
+                        current.push('\n');
+                    }
                 }
-            }
-            NodeKind::Element { tag, .. } if tag.is_block() && index != start => {
-                flush(&mut current, &mut paragraphs);
-                current_owner = index as NodeId;
-            }
-            NodeKind::Element { .. } => {}
-            NodeKind::Text(text) => {
-                let owner = analysis.block_owner[index];
-                if owner != current_owner {
+                NodeKind::Element { tag, .. } if tag.is_block() && index != start => {
                     flush(&mut current, &mut paragraphs);
-                    current_owner = owner;
+                    current_owner = index as NodeId;
                 }
-                let owner_index = owner as usize;
-                let keep = link_density(analysis, owner_index) <= OUTPUT_MAX_LINK_DENSITY
-                    || analysis.block_chars[owner_index] as usize >= GOOD_BLOCK_MIN_CHARS * 3;
-                if keep {
-                    append_collapsed(&mut current, text);
+                NodeKind::Element { .. } => {}
+                NodeKind::Text(text) => {
+                    let owner = analysis.block_owner[index];
+                    if owner != current_owner {
+                        flush(&mut current, &mut paragraphs);
+                        current_owner = owner;
+                    }
+                    let owner_index = owner as usize;
+                    let keep = link_density(analysis, owner_index) <= OUTPUT_MAX_LINK_DENSITY
+                        || analysis.block_chars[owner_index] as usize >= GOOD_BLOCK_MIN_CHARS * 3;
+                    if keep {
+                        append_collapsed(&mut current, text);
+                    }
                 }
             }
+            index += 1;
         }
-        index += 1;
     }
     flush(&mut current, &mut paragraphs);
     if let (Some(title), Some(first)) = (normalised_title.as_deref(), paragraphs.first())
