@@ -123,8 +123,8 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
         .clone()
         .or_else(|| meta.first(TITLE_KEYS))
         .or_else(|| first_h1.clone().filter(|h1| !clean_text(h1).is_empty()))
-        .or(title_element.map(|title| strip_site_suffix(&title, outlet.as_deref())))
-        .map(|title| clean_text(&title))
+        .or(title_element)
+        .map(|title| strip_site_suffix(&title, outlet.as_deref()))
         .filter(|title| !title.is_empty());
     let date = json_ld
         .date_published
@@ -136,8 +136,7 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
                 .find_map(|key| meta.get(key).and_then(parse_date_text))
         })
         .or(first_time)
-        .or_else(|| url.and_then(date_from_url))
-        .or_else(|| canonical.as_deref().and_then(date_from_url));
+        .or_else(|| url.and_then(date_from_url));
     let lang = html_lang
         .or_else(|| meta.first(LANG_KEYS))
         .or(json_ld.in_language.clone())
@@ -161,6 +160,7 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
         .or_else(|| meta.get("og:url").map(str::to_string))
         .map(|href| href.trim().to_string())
         .filter(|href| !href.is_empty());
+    let date = date.or_else(|| canonical_url.as_deref().and_then(date_from_url));
     PageMetadata {
         title,
         date,
