@@ -31,4 +31,8 @@ pub static PACK: LanguagePack = LanguagePack {
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
     word_roots: None,
+    noun_determiners: &[
+        "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",
+    ],
+    passive_prefixes: &[],
 };

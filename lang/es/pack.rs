@@ -29,4 +29,6 @@ pub static PACK: LanguagePack = LanguagePack {
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
     word_roots: Some(morphology::word_roots),
+    noun_determiners: &[],
+    passive_prefixes: &[],
 };

@@ -65,7 +65,41 @@ impl PhraseAutomaton {
             words: Vec::new(),
             keys: Vec::new(),
         };
+        // Hyphenated names are also stored split (`NAGORNO - KARABAKH`), the way the
+        // tokenizer splits names joined by a hyphen.
+        let phrases = phrases.flat_map(|(phrase, target)| {
+            let split = phrase
+                .words
+                .iter()
+                .any(|word| word.text.contains('-'))
+                .then(|| Phrase {
+                    words: phrase
+                        .words
+                        .iter()
+                        .flat_map(|word| {
+                            let parts: Vec<&str> = word.text.split('-').collect();
+                            let count = parts.len();
+                            parts
+                                .into_iter()
+                                .enumerate()
+                                .flat_map(move |(index, part)| {
+                                    let hyphen = (index > 0).then(|| PhraseWord {
+                                        text: "-".to_string(),
+                                        stem: false,
+                                    });
+                                    hyphen.into_iter().chain(std::iter::once(PhraseWord {
+                                        text: part.to_string(),
+                                        stem: word.stem && index + 1 == count,
+                                    }))
+                                })
+                        })
+                        .collect(),
+                });
+            std::iter::once((std::borrow::Cow::Borrowed(phrase), target))
+                .chain(split.map(|phrase| (std::borrow::Cow::Owned(phrase), target)))
+        });
         for (phrase, target) in phrases {
+            let phrase: &Phrase = &phrase;
             let Some(last) = phrase.words.last() else {
                 continue;
             };

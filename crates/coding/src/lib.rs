@@ -79,6 +79,10 @@ pub struct CoderSettings {
     /// How many words a pattern may skip between its items; `None` is TABARI's unlimited
     /// reach. A window keeps a pattern's object noun near its verb, as a parse would.
     pub pattern_window: Option<usize>,
+    /// Let an agent whose country the text does not give (`---MIL`, "troops") be the source of
+    /// any event. Off in the product, where such a source is kept only for material conflict
+    /// ("gunmen kidnapped students"); a statement or agreement by nobody in particular is noise.
+    pub countryless_sources: bool,
 }
 
 impl Default for CoderSettings {
@@ -88,7 +92,8 @@ impl Default for CoderSettings {
             require_target: false,
             code_infinitive_complements: false,
             main_clauses_only: true,
-            pattern_window: Some(6),
+            pattern_window: Some(8),
+            countryless_sources: false,
         }
     }
 }
@@ -101,6 +106,24 @@ impl CoderSettings {
         code_infinitive_complements: true,
         main_clauses_only: false,
         pattern_window: None,
+        countryless_sources: true,
+    };
+}
+
+/// The few grammatical words the coder needs besides the dictionaries; a language pack gives
+/// its own, analysts' TABARI/PETRARCH sets (English) get English's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Grammar {
+    pub noun_determiners: &'static [&'static str],
+    pub passive_prefixes: &'static [&'static str],
+}
+
+impl Grammar {
+    const ENGLISH: Grammar = Grammar {
+        noun_determiners: &[
+            "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",
+        ],
+        passive_prefixes: &[],
     };
 }
 
@@ -110,6 +133,7 @@ pub struct Coder {
     /// Which candidate events are kept; change with `with_settings`.
     pub settings: CoderSettings,
     word_roots: Option<fn(&str, &mut Vec<String>)>,
+    grammar: Grammar,
     /// Warnings met while reading the dictionaries (`file:line: message`).
     pub warnings: Vec<String>,
 }
@@ -121,6 +145,7 @@ impl Coder {
             lexicon: lexicon::Lexicon::compile(set)?,
             settings: CoderSettings::default(),
             word_roots: None,
+            grammar: Grammar::ENGLISH,
             warnings,
         })
     }
@@ -147,6 +172,10 @@ impl Coder {
         }
         let mut coder = Coder::from_dictionaries(set)?;
         coder.word_roots = pack.word_roots;
+        coder.grammar = Grammar {
+            noun_determiners: pack.noun_determiners,
+            passive_prefixes: pack.passive_prefixes,
+        };
         Ok(coder)
     }
 
@@ -168,6 +197,7 @@ impl Coder {
             date,
             word_roots: self.word_roots,
             settings: self.settings,
+            grammar: &self.grammar,
         }
         .code(sentence)
     }

@@ -7,12 +7,8 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
-/// Words that make the next word a noun in English (`the restore`, `an attack`).
-const DETERMINERS: &[&str] = &[
-    "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",
-];
 /// Words that join the members of a compound actor.
-const CONJUNCTIONS: &[&str] = &[",", "AND", "&", "DAN", "SERTA", "Y", "E"];
+const CONJUNCTIONS: &[&str] = &[",", "AND", "&", "DAN", "SERTA", "Y", "E", "-"];
 /// Words that may stand between an agent and the actor it belongs to (`president of Russia`).
 const AGENT_CONNECTORS: &[&str] = &[
     "OF", "FROM", "THE", "DE", "DEL", "LA", "EL", "LOS", "LAS", "DARI", "ASAL",
@@ -28,8 +24,6 @@ const PASSIVE_AGENT_MARKERS: &[&str] = &["BY", "POR", "OLEH"];
 const NEGATORS: &[&str] = &[
     "NOT", "N'T", "NEVER", "NO", "TIDAK", "TAK", "BELUM", "BUKAN", "NUNCA", "JAMAS", "NI",
 ];
-/// Indonesian passive prefixes: `ditengahi` is the passive of `tengahi`.
-const PASSIVE_PREFIXES: &[&str] = &["DI"];
 
 /// A resolved actor mention: an actor, an agent, or an agent qualifying an actor.
 #[derive(Debug, Clone)]
@@ -79,6 +73,7 @@ pub(crate) struct SentenceCoder<'a> {
     pub date: Option<u32>,
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
     pub settings: crate::CoderSettings,
+    pub grammar: &'a crate::Grammar,
 }
 
 impl SentenceCoder<'_> {
@@ -152,8 +147,11 @@ impl SentenceCoder<'_> {
             } else {
                 verbs[verb_index - 1].end
             };
-            let clause_end = verbs
-                .get(verb_index + 1)
+            // A relative clause (`desa yang telah direbutnya`, `villages that it seized`) sits
+            // inside this clause: its verb does not end the search for this verb's target.
+            let clause_end = verbs[verb_index + 1..]
+                .iter()
+                .find(|next| !is_relative_clause_verb(&tokens, next.start))
                 .map_or(tokens.len(), |next| next.start);
             let (source, target, compound) = self.roles(
                 verb,
@@ -165,6 +163,27 @@ impl SentenceCoder<'_> {
                 previous_source,
                 previous_target,
             );
+            // "Gunmen kidnapped students": force by an unnamed group is an event worth counting
+            // (ACLED codes such actors as unidentified); anything else needs a named source.
+            // "controlled by separatists for three decades": a verb with a duration of months
+            // or years tells a state of affairs, not an event.
+            if !self.settings.code_infinitive_complements
+                && has_duration_of_months_or_more(&tokens, verb.end, clause_end)
+            {
+                continue;
+            }
+            let material_conflict = code
+                .code
+                .as_deref()
+                .is_some_and(|cameo| crate::ontology::quad_class(cameo) == 4);
+            let source = source.filter(|&group| {
+                self.settings.countryless_sources
+                    || material_conflict
+                    || groups[group]
+                        .members
+                        .iter()
+                        .any(|&member| !mentions[member].code.starts_with("---"))
+            });
             if source.is_some() {
                 previous_source = source;
             }
@@ -536,6 +555,9 @@ impl SentenceCoder<'_> {
                     }
                 }
             }
+            // A word found as written but only in an uncoded entry (a noun that hides a verb:
+            // Spanish `retiro` vs `retiró`) still gets its roots tried.
+            let written = best.take_if(|hit| !self.form_is_coded(hit.form));
             if best.is_none()
                 && let Some(word_roots) = self.word_roots
             {
@@ -545,7 +567,7 @@ impl SentenceCoder<'_> {
                     if let Some(candidates) =
                         self.lexicon.forms_by_word.get(&crate::normalize(root))
                     {
-                        let passive = PASSIVE_PREFIXES.iter().any(|prefix| {
+                        let passive = self.grammar.passive_prefixes.iter().any(|prefix| {
                             token.text.starts_with(prefix)
                                 && !root.to_uppercase().starts_with(prefix)
                         });
@@ -554,6 +576,9 @@ impl SentenceCoder<'_> {
                         }
                     }
                 }
+            }
+            if best.is_none() {
+                best = written;
             }
             match best {
                 Some(hit) => {
@@ -566,6 +591,15 @@ impl SentenceCoder<'_> {
         hits
     }
 
+    /// Whether a verb form codes anything without a pattern (its own code or its block's).
+    fn form_is_coded(&self, form: usize) -> bool {
+        let form = &self.lexicon.forms[form];
+        form.code.as_ref().map_or(
+            self.lexicon.blocks[form.block].code.code.is_some(),
+            |code| code.code.is_some(),
+        )
+    }
+
     /// A word is a noun here when the dictionaries say so, when an English determiner or a
     /// listed adjective precedes it, or when it sits inside a run of capitalised words (a name).
     fn is_noun_here(&self, tokens: &[CoderToken], index: usize) -> bool {
@@ -576,7 +610,10 @@ impl SentenceCoder<'_> {
         let Some(previous) = index.checked_sub(1).map(|previous| &tokens[previous]) else {
             return false;
         };
-        if DETERMINERS.contains(&previous.text.as_str())
+        if self
+            .grammar
+            .noun_determiners
+            .contains(&previous.text.as_str())
             || self.lexicon.adjectives.contains(&previous.text)
             || looks_like_english_adjective(previous)
         {
@@ -636,11 +673,7 @@ impl SentenceCoder<'_> {
             window_end
         };
         for start in cursor..=last_start {
-            if start > cursor
-                && tokens
-                    .get(start - 1)
-                    .is_some_and(|token| self.ends_pattern_scope(token))
-            {
+            if start > cursor && self.ends_pattern_scope(tokens, start - 1) {
                 return None;
             }
             if let Some(end) = self.match_at(&item.element, start, tokens, groups, captures) {
@@ -666,11 +699,7 @@ impl SentenceCoder<'_> {
             .map_or(0, |window| cursor.saturating_sub(window));
         let lowest_end = if must_touch { cursor } else { window_start };
         for end in (lowest_end..=cursor).rev() {
-            if end < cursor
-                && tokens
-                    .get(end)
-                    .is_some_and(|token| self.ends_pattern_scope(token))
-            {
+            if end < cursor && self.ends_pattern_scope(tokens, end) {
                 return None;
             }
             // Find a start whose match ends exactly at `end`: a word is one token long and an
@@ -698,10 +727,18 @@ impl SentenceCoder<'_> {
     }
 
     /// A pattern never reaches across `;`, and with a window set (the product's setting) not
-    /// across `,` or `:` either: what lies beyond is another clause.
-    fn ends_pattern_scope(&self, token: &CoderToken) -> bool {
-        token.text == ";"
-            || (self.settings.pattern_window.is_some() && (token.text == "," || token.text == ":"))
+    /// across `:` or a clause-ending `,` either: what lies beyond is another clause. A comma
+    /// inside a list (`personel, senjata, dan peralatan`) does not end the clause.
+    fn ends_pattern_scope(&self, tokens: &[CoderToken], position: usize) -> bool {
+        let Some(token) = tokens.get(position) else {
+            return false;
+        };
+        match token.text.as_str() {
+            ";" => true,
+            ":" => self.settings.pattern_window.is_some(),
+            "," if self.settings.pattern_window.is_some() => !is_list_comma(tokens, position),
+            _ => false,
+        }
     }
 
     /// Matches one element starting exactly at token `start`; returns its end.
@@ -844,6 +881,17 @@ fn looks_like_english_adjective(token: &CoderToken) -> bool {
 /// Past participles and Spanish participles: the forms a passive verb takes.
 fn looks_like_participle(token: &CoderToken) -> bool {
     let text = token.text.as_str();
+    // Spanish irregular participles, in all four forms.
+    const IRREGULAR_STEMS: &[&str] = &[
+        "MUERT", "HECH", "DICH", "PUEST", "ABIERT", "ESCRIT", "VIST", "ROT", "PRES", "DEVUELT",
+        "CUBIERT", "RESUELT",
+    ];
+    if IRREGULAR_STEMS.iter().any(|stem| {
+        text.strip_prefix(stem)
+            .is_some_and(|ending| matches!(ending, "O" | "A" | "OS" | "AS"))
+    }) {
+        return true;
+    }
     text.ends_with("ED")
         || text.ends_with("EN")
         || text.ends_with("ADO")
@@ -975,6 +1023,64 @@ fn combine(actor: &str, agent: &str, placement: AgentPlacement) -> String {
         AgentPlacement::AfterActor => format!("{actor}{agent}"),
         AgentPlacement::BeforeActor => format!("{agent}{actor}"),
     }
+}
+
+/// A comma followed, before any other punctuation and within a few words, by a list's
+/// closing conjunction (`a, b, dan c`; `a, b and c`).
+fn is_list_comma(tokens: &[CoderToken], comma: usize) -> bool {
+    tokens[comma + 1..]
+        .iter()
+        .take(6)
+        .take_while(|token| !token.is_punctuation || token.text == ",")
+        .any(|token| {
+            matches!(
+                token.text.as_str(),
+                "AND" | "DAN" | "SERTA" | "Y" | "E" | "OR" | "ATAU" | "O"
+            )
+        })
+}
+
+/// `for three decades`, `selama hampir tiga dekade`, `durante años` after the verb.
+fn has_duration_of_months_or_more(tokens: &[CoderToken], from: usize, to: usize) -> bool {
+    let clause = &tokens[from.min(to)..to];
+    clause.iter().enumerate().any(|(index, token)| {
+        matches!(token.text.as_str(), "FOR" | "SELAMA" | "DURANTE")
+            && clause[index + 1..]
+                .iter()
+                .take(4)
+                .take_while(|token| !token.is_punctuation)
+                .any(|token| {
+                    matches!(
+                        token.text.as_str(),
+                        "YEARS"
+                            | "DECADES"
+                            | "MONTHS"
+                            | "CENTURIES"
+                            | "TAHUN"
+                            | "DEKADE"
+                            | "BULAN"
+                            | "ABAD"
+                            | "ANOS"
+                            | "DECADAS"
+                            | "MESES"
+                            | "SIGLOS"
+                    )
+                })
+    })
+}
+
+/// A verb a few words after a relative pronoun, with no punctuation between.
+fn is_relative_clause_verb(tokens: &[CoderToken], verb_start: usize) -> bool {
+    tokens[verb_start.saturating_sub(3)..verb_start]
+        .iter()
+        .rev()
+        .take_while(|token| !token.is_punctuation)
+        .any(|token| {
+            matches!(
+                token.text.as_str(),
+                "YANG" | "WHICH" | "WHO" | "THAT" | "QUE" | "QUIEN" | "QUIENES" | "CUAL" | "CUALES"
+            )
+        })
 }
 
 /// Only commas and conjunctions between two mentions.

@@ -147,8 +147,17 @@ fn second_clause_inherits_the_source() {
 }
 
 #[test]
-fn withdraw_from_source_pattern() {
+fn withdraw_from_source_pattern_and_countryless_sources() {
     let coder = coder(VERBS, ACTORS, AGENTS);
+    // The product drops a source whose country the text does not give...
+    assert!(
+        coder
+            .code_sentence("Troops withdrew from Armenia.", None)
+            .events
+            .is_empty()
+    );
+    // ...which the peer suites code as `---MIL`.
+    let coder = coder.with_settings(CoderSettings::VALIDATION);
     assert_eq!(
         summary(&coder.code_sentence("Troops withdrew from Armenia.", None)),
         vec!["---MIL>ARM:0874"]

@@ -68,6 +68,33 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
 
 fn push_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderToken>) {
     let word = &sentence[start..end];
+    // `Armenia-Azerbaijan`, `US-PRC`: names joined by a hyphen are separate names, so the
+    // hyphen becomes its own token (the phrase tables hold hyphenated names both ways).
+    if word.contains('-')
+        && word
+            .split('-')
+            .all(|part| part.chars().next().is_some_and(char::is_uppercase))
+    {
+        let mut part_start = start;
+        for (index, part) in word.split('-').enumerate() {
+            if index > 0 {
+                tokens.push(CoderToken {
+                    span: Span::new(part_start - 1, part_start),
+                    text: "-".to_string(),
+                    capitalized: false,
+                    is_punctuation: false,
+                });
+            }
+            push_plain_word(sentence, part_start, part_start + part.len(), tokens);
+            part_start += part.len() + 1;
+        }
+        return;
+    }
+    push_plain_word(sentence, start, end, tokens);
+}
+
+fn push_plain_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderToken>) {
+    let word = &sentence[start..end];
     let normalized = normalize_word(word);
     // Split the English possessive and negative clitics off so `ARNOR` and `N'T` match alone.
     let clitic_characters = if normalized.ends_with("N'T") && normalized.len() > 3 {
@@ -131,7 +158,8 @@ mod tests {
             texts("hampir 2.000 pasukan, 1,500 troops"),
             vec!["HAMPIR", "2.000", "PASUKAN", ",", "1,500", "TROOPS"]
         );
-        assert_eq!(texts("Nagorno-Karabakh"), vec!["NAGORNO-KARABAKH"]);
+        assert_eq!(texts("Nagorno-Karabakh"), vec!["NAGORNO", "-", "KARABAKH"]);
+        assert_eq!(texts("anti-tank"), vec!["ANTI-TANK"]);
         assert_eq!(texts("Moscú"), vec!["MOSCU"]);
     }
 

@@ -40,6 +40,10 @@ pub struct LanguagePack {
     /// Morphology: pushes the dictionary roots a surface word may come from (Indonesian
     /// `penarikan` → `tarik`). `None` means words are matched as written.
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
+    /// Words after which a verb form is read as a noun (English `the attack`), upper case.
+    pub noun_determiners: &'static [&'static str],
+    /// Prefixes that mark a verb found through `word_roots` as passive (Indonesian `di-`).
+    pub passive_prefixes: &'static [&'static str],
 }
 
 impl LanguagePack {
@@ -58,6 +62,8 @@ impl LanguagePack {
         numbers: "",
         flags: "",
         word_roots: None,
+        noun_determiners: &[],
+        passive_prefixes: &[],
     };
 }
 

@@ -2,9 +2,7 @@
 
 use sha2::{Digest, Sha256};
 use truce_coding::{CodedActor, CodedEvent, Coder, ontology};
-use truce_core::{
-    ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span,
-};
+use truce_core::{ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span};
 use truce_dates::TimeExpression;
 
 /// Everything about the article that coding one sentence needs to see.
@@ -32,7 +30,11 @@ pub(crate) fn code_sentence(
     }
     for coded in &coding.events {
         let verb_span = coded.verb_span.shifted(sentence.span.start);
-        mentions.push(Mention { kind: MentionKind::Verb, span: verb_span, code: coded.cameo.clone() });
+        mentions.push(Mention {
+            kind: MentionKind::Verb,
+            span: verb_span,
+            code: coded.cameo.clone(),
+        });
         for actor in coded.source.iter().chain(&coded.target) {
             mentions.push(Mention {
                 kind: MentionKind::Actor,
@@ -54,7 +56,12 @@ fn event_record(
 ) -> Option<EventRecord> {
     let mapping = ontology::plover_for_cameo(&coded.cameo)?;
     let article = context.article;
-    let mut flags = truce_recognise::flags_for_published(sentence_text, context.lang, coded.verb_span, article.date.map(|date| date.year));
+    let mut flags = truce_recognise::flags_for_published(
+        sentence_text,
+        context.lang,
+        coded.verb_span,
+        article.date.map(|date| date.year),
+    );
     flags.negated |= coded.negated;
     if coded.intent {
         // The coded event is the statement of intent, which did happen.
@@ -113,14 +120,18 @@ fn governing_date<'a>(
     sentence: &Sentence,
     anchor: usize,
 ) -> Option<&'a TimeExpression> {
-    if let Some(found) = truce_dates::governing_date(context.time_expressions, sentence.span, anchor) {
+    if let Some(found) =
+        truce_dates::governing_date(context.time_expressions, sentence.span, anchor)
+    {
         return Some(found);
     }
     let text = &context.article.text;
     let mut index = context.sentence_index;
     while index > 0 {
         let previous = &context.sentences[index - 1];
-        let between = text.get(previous.span.end..context.sentences[index].span.start).unwrap_or("\n");
+        let between = text
+            .get(previous.span.end..context.sentences[index].span.start)
+            .unwrap_or("\n");
         if between.contains('\n') {
             return None;
         }
@@ -129,8 +140,14 @@ fn governing_date<'a>(
             .iter()
             .filter(|expression| previous.span.contains(&expression.span))
             .collect();
-        if let Some(last) = in_previous.last() {
-            return Some(last);
+        // The sentence before sets the scene with its first date ("Pada bulan Mei, … sejak
+        // tahun 1990-an"); a decade there is background, not the time of what follows.
+        let scene = in_previous
+            .iter()
+            .find(|expression| expression.date.precision != truce_core::DatePrecision::Decade)
+            .or(in_previous.first());
+        if let Some(scene) = scene {
+            return Some(scene);
         }
         index -= 1;
     }
@@ -139,7 +156,12 @@ fn governing_date<'a>(
 
 fn actor_ref(actor: &CodedActor) -> ActorRef {
     let (country, sector) = ontology::country_and_sector(&actor.code);
-    ActorRef { text: actor.text.clone(), code: actor.code.clone(), country, sector }
+    ActorRef {
+        text: actor.text.clone(),
+        code: actor.code.clone(),
+        country,
+        sector,
+    }
 }
 
 /// A stable id: the same event coded from the same place of the same document always gets the
@@ -154,5 +176,8 @@ pub fn event_id(record: &EventRecord, verb_span: Span) -> String {
         hasher.update([0]);
     }
     let digest = hasher.finalize();
-    digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+    digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

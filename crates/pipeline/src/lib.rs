@@ -55,11 +55,18 @@ impl Pipeline {
     pub fn new(options: PipelineOptions) -> Result<Pipeline, PipelineError> {
         let analyst_coder = match &options.dictionaries {
             Some(path) => Some(Arc::new(Coder::load_path(path).map_err(|error| {
-                PipelineError::Dictionaries { path: path.clone(), message: error.to_string() }
+                PipelineError::Dictionaries {
+                    path: path.clone(),
+                    message: error.to_string(),
+                }
             })?)),
             None => None,
         };
-        Ok(Pipeline { options, analyst_coder, pack_coders: Mutex::new(HashMap::new()) })
+        Ok(Pipeline {
+            options,
+            analyst_coder,
+            pack_coders: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The coder for a language: the analyst's dictionaries when given, else the language's pack
@@ -70,11 +77,19 @@ impl Pipeline {
         }
         let pack_code = truce_lang::pack(lang).map_or(FALLBACK_LANGUAGE, |pack| pack.code);
         let cell = {
-            let mut coders = self.pack_coders.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut coders = self
+                .pack_coders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             coders.entry(pack_code.to_string()).or_default().clone()
         };
         let built = cell.get_or_init(|| build_pack_coder(pack_code).map(Arc::new));
-        built.clone().map_err(|message| PipelineError::LanguageCoder { lang: pack_code.to_string(), message })
+        built
+            .clone()
+            .map_err(|message| PipelineError::LanguageCoder {
+                lang: pack_code.to_string(),
+                message,
+            })
     }
 
     /// Build the coder for a language now, so its start-up cost is not charged to the first article.
@@ -89,7 +104,10 @@ impl Pipeline {
         let mut article = match truce_extract::extract_article(raw) {
             Ok(article) => article,
             Err(diagnostic) => {
-                return ProcessedArticle { diagnostics: vec![diagnostic], ..ProcessedArticle::default() };
+                return ProcessedArticle {
+                    diagnostics: vec![diagnostic],
+                    ..ProcessedArticle::default()
+                };
             }
         };
         if let Some(date) = self.options.date {
@@ -113,11 +131,22 @@ impl Pipeline {
         let coder = match self.coder_for(&lang) {
             Ok(coder) => coder,
             Err(error) => {
-                diagnostics.push(Diagnostic { origin: raw.origin.clone(), line: raw.line, message: error.to_string() });
-                return ProcessedArticle { article, sentences, content_hash, diagnostics, ..ProcessedArticle::default() };
+                diagnostics.push(Diagnostic {
+                    origin: raw.origin.clone(),
+                    line: raw.line,
+                    message: error.to_string(),
+                });
+                return ProcessedArticle {
+                    article,
+                    sentences,
+                    content_hash,
+                    diagnostics,
+                    ..ProcessedArticle::default()
+                };
             }
         };
-        let time_expressions = truce_dates::find_time_expressions(&article.text, &lang, article.date);
+        let time_expressions =
+            truce_dates::find_time_expressions(&article.text, &lang, article.date);
         let mut events = Vec::new();
         let mut mentions = Vec::new();
         for (sentence_index, sentence) in sentences.iter().enumerate() {
@@ -131,12 +160,20 @@ impl Pipeline {
             assemble::code_sentence(&coder, &context, sentence, &mut events, &mut mentions);
         }
         let events = merge::merge_repeated_events(events);
-        ProcessedArticle { article, sentences, mentions, events, diagnostics, content_hash }
+        ProcessedArticle {
+            article,
+            sentences,
+            mentions,
+            events,
+            diagnostics,
+            content_hash,
+        }
     }
 }
 
 fn build_pack_coder(pack_code: &str) -> Result<Coder, String> {
-    let pack = truce_lang::pack(pack_code).ok_or_else(|| format!("no language pack for `{pack_code}`"))?;
+    let pack =
+        truce_lang::pack(pack_code).ok_or_else(|| format!("no language pack for `{pack_code}`"))?;
     Coder::from_language_pack(pack).map_err(|error| error.to_string())
 }
 

@@ -6,13 +6,20 @@ use truce_core::{ActorRef, EventRecord};
 /// whether they claim that something happened.
 fn identity(record: &EventRecord) -> (&'static str, Vec<String>, Vec<String>, bool) {
     let countries = |actors: &[ActorRef]| {
-        let mut codes: Vec<String> =
-            actors.iter().map(|actor| actor.country.clone().unwrap_or_else(|| actor.code.clone())).collect();
+        let mut codes: Vec<String> = actors
+            .iter()
+            .map(|actor| actor.country.clone().unwrap_or_else(|| actor.code.clone()))
+            .collect();
         codes.sort();
         codes.dedup();
         codes
     };
-    (record.event.as_str(), countries(&record.actor), countries(&record.recipient), record.flags.is_not_a_claim())
+    (
+        record.event.as_str(),
+        countries(&record.actor),
+        countries(&record.recipient),
+        record.flags.is_not_a_claim(),
+    )
 }
 
 /// Two dates can name the same event unless the text gave both and they disagree. A date taken
@@ -41,14 +48,20 @@ pub(crate) fn merge_repeated_events(events: Vec<EventRecord>) -> Vec<EventRecord
             continue;
         };
         let event_date_is_better = !event.date_is_publication
-            && (kept.date_is_publication || kept.date.is_none() || event.date_precision > kept.date_precision);
+            && (kept.date_is_publication
+                || kept.date.is_none()
+                || event.date_precision > kept.date_precision);
         if event_date_is_better {
             kept.date = event.date.clone();
             kept.date_precision = event.date_precision;
             kept.date_is_publication = false;
         }
         for evidence in event.evidence {
-            if !kept.evidence.iter().any(|have| have.start == evidence.start) {
+            if !kept
+                .evidence
+                .iter()
+                .any(|have| have.start == evidence.start)
+            {
                 kept.evidence.push(evidence);
             }
         }

@@ -21,8 +21,8 @@ const GOLD: &str = concat!(
 );
 
 /// What the pipeline reaches on the seed today (see the module comment).
-const LOWEST_CORE_F1: f64 = 0.58;
-const LOWEST_FULL_F1: f64 = 0.37;
+const LOWEST_CORE_F1: f64 = 0.9;
+const LOWEST_FULL_F1: f64 = 0.8;
 
 fn coded_seed() -> (String, Vec<Value>) {
     let text = std::fs::read_to_string(ARTICLE).expect("the seed article is in ../shared");
