@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "truce", version, about = "Code political events from news, in many languages, offline.")]
+#[command(
+    name = "truce",
+    version,
+    about = "Code political events from news, in many languages, offline."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

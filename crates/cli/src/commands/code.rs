@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use truce_core::PartialDate;
 use truce_pipeline::{Pipeline, PipelineOptions};
-use truce_sources::{RawDocument, document_from_text, document_id_for_file_name, read_jsonl_reader};
+use truce_sources::{
+    RawDocument, document_from_text, document_id_for_file_name, read_jsonl_reader,
+};
 
 use crate::Outcome;
 
@@ -29,24 +31,34 @@ pub struct CodeArgs {
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_iso(text).map_err(|error| format!("`{text}` is not a date like 2024, 2024-06 or 2024-06-12: {error}"))
+    PartialDate::parse_iso(text).map_err(|error| {
+        format!("`{text}` is not a date like 2024, 2024-06 or 2024-06-12: {error}")
+    })
 }
 
 pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
-    let pipeline = Pipeline::new(PipelineOptions { dictionaries: args.dictionaries.clone(), lang: args.lang.clone(), date: args.date })?;
+    let pipeline = Pipeline::new(PipelineOptions {
+        dictionaries: args.dictionaries.clone(),
+        lang: args.lang.clone(),
+        date: args.date,
+    })?;
     let origin = match &args.input {
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => "-".to_string(),
     };
     let reader: Box<dyn BufRead> = match &args.input {
-        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?)),
+        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        )),
         _ => Box::new(BufReader::new(std::io::stdin())),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     // Returns whether the document had problems, which were reported on stderr.
-    let write_events = |raw: &RawDocument, out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>| -> anyhow::Result<bool> {
+    let write_events = |raw: &RawDocument,
+                        out: &mut std::io::BufWriter<std::io::StdoutLock<'_>>|
+     -> anyhow::Result<bool> {
         let processed = pipeline.process(raw);
         for diagnostic in &processed.diagnostics {
             eprintln!("truce: {diagnostic}");
@@ -60,9 +72,16 @@ pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
     if args.text {
         let mut text = String::new();
         let mut reader = reader;
-        reader.read_to_string(&mut text).with_context(|| format!("{origin}: not UTF-8 text"))?;
+        reader
+            .read_to_string(&mut text)
+            .with_context(|| format!("{origin}: not UTF-8 text"))?;
         let id = match &args.input {
-            Some(path) if path.as_os_str() != "-" => document_id_for_file_name(&path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()),
+            Some(path) if path.as_os_str() != "-" => document_id_for_file_name(
+                &path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
             _ => "stdin".to_string(),
         };
         failed |= write_events(&document_from_text(id, origin, text), &mut out)?;
@@ -78,5 +97,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
         }
     }
     out.flush().context("cannot write to standard output")?;
-    Ok(if failed { Outcome::SomeInputsFailed } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::SomeInputsFailed
+    } else {
+        Outcome::Success
+    })
 }

@@ -72,8 +72,13 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
             credited_sources: &article.credited_sources,
         };
         serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n").context("cannot write to standard output")?;
+        out.write_all(b"\n")
+            .context("cannot write to standard output")?;
     }
     out.flush().context("cannot write to standard output")?;
-    Ok(if failed { Outcome::SomeInputsFailed } else { Outcome::Success })
+    Ok(if failed {
+        Outcome::SomeInputsFailed
+    } else {
+        Outcome::Success
+    })
 }
