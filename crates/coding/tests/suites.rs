@@ -131,7 +131,7 @@ fn check_ratchet(suite: &str, passing: &BTreeSet<String>) {
         .join(format!("{suite}.passing.txt"));
     if std::env::var_os("TRUCE_UPDATE_RATCHET").is_some() {
         let text: String = passing.iter().map(|id| format!("{id}\n")).collect();
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, text).expect("the ratchet list is writable");
         return;
     }
     let listed = std::fs::read_to_string(&path).unwrap_or_default();

@@ -42,13 +42,16 @@ pub struct PipelineOptions {
     pub date: Option<PartialDate>,
 }
 
+/// A language's coder, built on first use; the error says why it could not be built.
+type CoderCell = OnceLock<Result<Arc<Coder>, String>>;
+
 /// The pipeline with its coders. Cheap to share across threads (`&Pipeline` is `Sync`).
 pub struct Pipeline {
     options: PipelineOptions,
     /// A coder built from `--dictionaries`, used for every language when present.
     analyst_coder: Option<Arc<Coder>>,
     /// Coders built from the bundled language packs, one per language, on first use.
-    pack_coders: Mutex<HashMap<String, Arc<OnceLock<Result<Arc<Coder>, String>>>>>,
+    pack_coders: Mutex<HashMap<String, Arc<CoderCell>>>,
 }
 
 impl Pipeline {
