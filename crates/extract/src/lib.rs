@@ -28,6 +28,8 @@ pub enum ExtractError {
     UrlDates(&'static UrlDateError),
     #[error("no article text is left once scraping leftovers and credit lines are removed")]
     NothingLeft,
+    #[error("the page holds no article: {0}")]
+    Html(#[from] truce_html::HtmlError),
 }
 
 /// Clean a raw document into an article. A document that leaves no text is a diagnostic naming
@@ -43,10 +45,17 @@ pub fn extract_article(raw: &RawDocument) -> Result<Article, Diagnostic> {
 fn extract(raw: &RawDocument) -> Result<Article, ExtractError> {
     let rules = CleanupRules::bundled().map_err(ExtractError::CleanupRules)?;
     let url_dates = UrlDateTable::bundled().map_err(ExtractError::UrlDates)?;
-    let (body, html_title) = match raw.kind {
-        DocumentKind::Html => html::html_to_text(&raw.text),
-        DocumentKind::Text | DocumentKind::JsonRecord => (raw.text.clone(), None),
+    // A web page goes through truce-html's main-content extractor first; its metadata fills
+    // what the record does not say. The URL date table below stays the URL's authority, so the
+    // page is read without its URL.
+    let page = match raw.kind {
+        DocumentKind::Html => Some(truce_html::extract_html(raw.text.as_bytes(), None)?),
+        DocumentKind::Text | DocumentKind::JsonRecord => None,
     };
+    let body = page
+        .as_ref()
+        .map_or_else(|| raw.text.clone(), |page| page.text.clone());
+    let html_title = page.as_ref().and_then(|page| page.title.clone());
     let cleaned = rules.clean(&body);
     if cleaned.text.is_empty() {
         return Err(ExtractError::NothingLeft);
@@ -66,27 +75,38 @@ fn extract(raw: &RawDocument) -> Result<Article, ExtractError> {
                 .iter()
                 .chain(source_url.iter())
                 .find_map(|url| url_dates.date_in_url(url));
-            (from_url, from_url.map(|_| DateSource::Url))
+            match (from_url, page.as_ref().and_then(|page| page.date)) {
+                (Some(date), _) => (Some(date), Some(DateSource::Url)),
+                (None, Some(date)) => (Some(date), Some(DateSource::Metadata)),
+                (None, None) => (None, None),
+            }
         }
     };
-    let outlet = raw
-        .url
-        .as_deref()
-        .and_then(credits::host_of)
-        .map(|host| host.trim_start_matches("www.").to_string());
+    let outlet = page
+        .as_ref()
+        .and_then(|page| page.outlet.clone())
+        .or_else(|| {
+            raw.url
+                .as_deref()
+                .and_then(credits::host_of)
+                .map(|host| host.trim_start_matches("www.").to_string())
+        });
     Ok(Article {
         id: raw.id.clone(),
         url: raw.url.clone(),
         title: raw.title.clone().or(html_title),
         date,
         date_source,
-        lang: raw.lang.clone(),
+        lang: raw
+            .lang
+            .clone()
+            .or_else(|| page.as_ref().and_then(|page| page.lang.clone())),
         lang_confidence: None,
         text: cleaned.text,
         source_url,
         credited_sources,
         outlet,
-        authors: Vec::new(),
+        authors: page.map(|page| page.authors).unwrap_or_default(),
     })
 }
 
@@ -132,11 +152,24 @@ mod tests {
         let mut raw = document_from_text(
             "page",
             "page.html",
-            "<html><head><title>Judul</title></head><body><p>Isi berita.</p><p>Bagikan artikel ini</p></body></html>",
+            concat!(
+                "<html lang=\"id\"><head><title>Judul</title></head><body><nav><a href=\"/\">Beranda</a></nav>",
+                "<article><p>Pemerintah Indonesia mengirimkan bantuan kemanusiaan ke Gaza pada hari Senin, kata pejabat setempat kepada wartawan.</p>",
+                "<p>Bantuan itu terdiri atas makanan, obat-obatan dan tenda untuk ribuan pengungsi yang kehilangan rumah mereka.</p></article>",
+                "<p>Bagikan artikel ini</p></body></html>"
+            ),
         );
         raw.kind = DocumentKind::Html;
         let article = extract_article(&raw).unwrap();
-        assert_eq!(article.text, "Isi berita.");
+        assert!(
+            article
+                .text
+                .starts_with("Pemerintah Indonesia mengirimkan bantuan"),
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("Beranda") && !article.text.contains("Bagikan"));
+        assert_eq!(article.lang.as_deref(), Some("id"));
         assert_eq!(article.title.as_deref(), Some("Judul"));
     }
 }

@@ -84,7 +84,16 @@ pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
             ),
             _ => "stdin".to_string(),
         };
-        failed |= write_events(&document_from_text(id, origin, text), &mut out)?;
+        let mut raw = document_from_text(id, origin.clone(), text);
+        // A saved web page goes through the HTML extractor, as `truce extract` would send it.
+        let lower = origin.to_ascii_lowercase();
+        if lower.ends_with(".html")
+            || lower.ends_with(".htm")
+            || raw.text.trim_start().starts_with('<')
+        {
+            raw.kind = truce_sources::DocumentKind::Html;
+        }
+        failed |= write_events(&raw, &mut out)?;
     } else {
         for record in read_jsonl_reader(reader, &origin) {
             match record {
