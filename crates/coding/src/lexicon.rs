@@ -247,10 +247,27 @@ pub(crate) struct CompiledBlock {
     pub code: CodeSpec,
     /// Most specific first: the first pattern that matches decides.
     pub patterns: Vec<VerbPattern>,
-    /// For each pattern, word forms one of which must occur in a sentence for the pattern to
-    /// match at all (`None`: no cheap test). Skipping hopeless patterns keeps coding fast in
-    /// blocks with hundreds of patterns.
-    pub anchors: Vec<Option<Vec<String>>>,
+    /// Patterns by the word forms one of which must occur in a sentence for them to match at
+    /// all; a sentence looks up its own words here, so blocks with hundreds of patterns cost a
+    /// few hash lookups, not hundreds.
+    pub patterns_by_anchor: HashMap<String, Vec<u32>>,
+    /// Patterns without such a word, tried for every sentence.
+    pub unanchored_patterns: Vec<u32>,
+}
+
+impl CompiledBlock {
+    /// The indices of the patterns that can match a sentence with these words, in order.
+    pub(crate) fn candidate_patterns<'t>(&self, words: impl Iterator<Item = &'t str>) -> Vec<u32> {
+        let mut candidates = self.unanchored_patterns.clone();
+        for word in words {
+            if let Some(patterns) = self.patterns_by_anchor.get(word) {
+                candidates.extend_from_slice(patterns);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
 }
 
 pub(crate) struct Lexicon {
@@ -327,17 +344,31 @@ impl Lexicon {
             }
             let mut patterns = block.patterns;
             patterns.sort_by_key(|pattern| std::cmp::Reverse(pattern.items.len()));
-            let anchors = patterns
-                .iter()
-                .map(|pattern| pattern_anchor(pattern, dialect))
-                .collect();
+            let mut patterns_by_anchor: HashMap<String, Vec<u32>> = HashMap::default();
+            let mut unanchored_patterns = Vec::new();
+            for (index, pattern) in patterns.iter().enumerate() {
+                let index = u32::try_from(index).map_err(|_| {
+                    CodingError::Automaton(
+                        "a verb block with more than 4 billion patterns".to_string(),
+                    )
+                })?;
+                match pattern_anchor(pattern, dialect, &set.verbs.synsets) {
+                    Some(forms) => {
+                        for form in forms {
+                            patterns_by_anchor.entry(form).or_default().push(index);
+                        }
+                    }
+                    None => unanchored_patterns.push(index),
+                }
+            }
             blocks.push(CompiledBlock {
                 name: truce_dictionaries::normalize_word(
                     block.name.split_whitespace().next().unwrap_or(""),
                 ),
                 code: block.code,
                 patterns,
-                anchors,
+                patterns_by_anchor,
+                unanchored_patterns,
             });
         }
 
@@ -413,19 +444,38 @@ impl Lexicon {
 
 /// The forms of the first plain word of a pattern (outside alternatives and synsets), which any
 /// matching sentence must contain: the word itself and, in the PETRARCH dialect, its plurals.
-fn pattern_anchor(pattern: &VerbPattern, dialect: Dialect) -> Option<Vec<String>> {
+fn pattern_anchor(
+    pattern: &VerbPattern,
+    dialect: Dialect,
+    synsets: &std::collections::HashMap<String, Vec<Vec<truce_dictionaries::PatternItem>>>,
+) -> Option<Vec<String>> {
     use truce_dictionaries::PatternElement;
+    let word_forms = |word: &PhraseWord| -> Vec<String> {
+        let mut forms = vec![
+            word.text.clone(),
+            format!("{}S", word.text),
+            format!("{}ES", word.text),
+        ];
+        if dialect == Dialect::Petrarch && word.text.ends_with('Y') {
+            forms.push(format!("{}IES", &word.text[..word.text.len() - 1]));
+        }
+        forms
+    };
     pattern.items.iter().find_map(|item| match &item.element {
-        PatternElement::Word(word) if !word.stem => {
-            let mut forms = vec![
-                word.text.clone(),
-                format!("{}S", word.text),
-                format!("{}ES", word.text),
-            ];
-            if dialect == Dialect::Petrarch && word.text.ends_with('Y') {
-                forms.push(format!("{}IES", &word.text[..word.text.len() - 1]));
+        PatternElement::Word(word) if !word.stem => Some(word_forms(word)),
+        // A synset anchors on the first words of its members, when each starts with a plain word.
+        PatternElement::Synset(name) => {
+            let members = synsets.get(name)?;
+            let mut forms = Vec::new();
+            for member in members {
+                match member.first().map(|item| &item.element) {
+                    Some(PatternElement::Word(word)) if !word.stem => {
+                        forms.extend(word_forms(word))
+                    }
+                    _ => return None,
+                }
             }
-            Some(forms)
+            (!forms.is_empty()).then_some(forms)
         }
         _ => None,
     })

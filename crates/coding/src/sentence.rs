@@ -99,8 +99,7 @@ impl SentenceCoder<'_> {
             return coding;
         }
         let issues = self.issues(&tokens);
-        let words_present: foldhash::HashSet<&str> =
-            tokens.iter().map(|token| token.text.as_str()).collect();
+
         let (units, covered) = self.phrase_units(&tokens);
         let verbs = self.verbs(&tokens, &covered);
         let mut in_verb = vec![false; tokens.len()];
@@ -117,14 +116,12 @@ impl SentenceCoder<'_> {
             let form = &self.lexicon.forms[verb.form];
             let block = &self.lexicon.blocks[form.block];
             let mut chosen: Option<(CodeSpec, Captures)> = None;
-            for (pattern, anchor) in block.patterns.iter().zip(&block.anchors) {
-                if anchor.as_ref().is_some_and(|forms| {
-                    !forms
-                        .iter()
-                        .any(|form| words_present.contains(form.as_str()))
-                }) {
-                    continue;
-                }
+            let words = tokens.iter().map(|token| token.text.as_str());
+            for pattern in block
+                .candidate_patterns(words)
+                .into_iter()
+                .map(|index| &block.patterns[index as usize])
+            {
                 if let Some(captures) = self.match_pattern(&pattern.items, verb, &tokens, &groups) {
                     chosen = Some((pattern.code.clone(), captures));
                     break;
