@@ -236,66 +236,53 @@ impl SentenceCoder<'_> {
                         .collect()
                 })
             };
-            if let Some(compound) = compound {
-                // `%`: the members of one compound act on each other.
-                let members = actors_of(Some(compound));
-                for (index, first) in members.iter().enumerate() {
-                    for second in &members[index + 1..] {
-                        coding.events.push(CodedEvent {
-                            cameo: cameo.clone(),
-                            source: vec![first.clone()],
-                            target: vec![second.clone()],
-                            verb_span,
-                            negated,
-                            intent,
-                            issues: issues.clone(),
-                        });
-                        if let Some(paired) = &code.paired {
-                            coding.events.push(CodedEvent {
-                                cameo: paired.clone(),
-                                source: vec![second.clone()],
-                                target: vec![first.clone()],
-                                verb_span,
-                                negated,
-                                intent,
-                                issues: issues.clone(),
-                            });
+            let event =
+                |cameo: &str, source: Vec<CodedActor>, target: Vec<CodedActor>| CodedEvent {
+                    cameo: cameo.to_string(),
+                    source,
+                    target,
+                    verb_span,
+                    negated,
+                    intent,
+                    issues: issues.clone(),
+                };
+            // Each (source, target) pair of actor lists to code: the members of a `%` compound
+            // act on each other; otherwise the source acts on the target.
+            let pairs: Vec<(Vec<CodedActor>, Vec<CodedActor>)> = match compound {
+                Some(compound) => {
+                    let members = actors_of(Some(compound));
+                    let mut pairs = Vec::new();
+                    for (index, first) in members.iter().enumerate() {
+                        for second in &members[index + 1..] {
+                            pairs.push((vec![first.clone()], vec![second.clone()]));
                         }
                     }
+                    pairs
                 }
-                continue;
+                None => {
+                    let source_actors = actors_of(source);
+                    let target_actors = actors_of(target);
+                    if (source_actors.is_empty() && target_actors.is_empty())
+                        || (self.settings.require_source && source_actors.is_empty())
+                        || (self.settings.require_target && target_actors.is_empty())
+                    {
+                        continue;
+                    }
+                    vec![(source_actors, target_actors)]
+                }
+            };
+            for (source_actors, target_actors) in pairs {
+                // A paired code (`[032:033]`: a visit and its hosting) adds the reverse event.
+                let reversed = code
+                    .paired
+                    .as_deref()
+                    .filter(|_| !source_actors.is_empty() && !target_actors.is_empty())
+                    .map(|paired| event(paired, target_actors.clone(), source_actors.clone()));
+                coding
+                    .events
+                    .push(event(&cameo, source_actors, target_actors));
+                coding.events.extend(reversed);
             }
-            let source_actors = actors_of(source);
-            let target_actors = actors_of(target);
-            if (source_actors.is_empty() && target_actors.is_empty())
-                || (self.settings.require_source && source_actors.is_empty())
-                || (self.settings.require_target && target_actors.is_empty())
-            {
-                continue;
-            }
-            let reverse = code
-                .paired
-                .clone()
-                .filter(|_| !source_actors.is_empty() && !target_actors.is_empty());
-            let reversed = reverse.map(|paired| CodedEvent {
-                cameo: paired,
-                source: target_actors.clone(),
-                target: source_actors.clone(),
-                verb_span,
-                negated,
-                intent,
-                issues: issues.clone(),
-            });
-            coding.events.push(CodedEvent {
-                cameo,
-                source: source_actors,
-                target: target_actors,
-                verb_span,
-                negated,
-                intent,
-                issues: issues.clone(),
-            });
-            coding.events.extend(reversed);
         }
         coding
     }
@@ -381,17 +368,7 @@ impl SentenceCoder<'_> {
                         && gap_is_modifiers(tokens, end, agent_start, 2)
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
                     {
-                        mentions.push(Mention {
-                            code: combine(
-                                &code,
-                                &self.lexicon.agents[agent].code,
-                                self.lexicon.agent_placement(agent),
-                            ),
-                            start,
-                            end: agent_end,
-                            actor: Some(code.clone()),
-                            agent: Some(agent),
-                        });
+                        mentions.push(self.actor_with_agent(code, agent, start, agent_end));
                         index += 2;
                     } else {
                         mentions.push(Mention {
@@ -414,17 +391,7 @@ impl SentenceCoder<'_> {
                         && !in_verb[end..actor_start].iter().any(|&flag| flag)
                         && actor_start - end <= 2
                     {
-                        mentions.push(Mention {
-                            code: combine(
-                                &code,
-                                &self.lexicon.agents[agent].code,
-                                self.lexicon.agent_placement(agent),
-                            ),
-                            start,
-                            end: actor_end,
-                            actor: Some(code.clone()),
-                            agent: Some(agent),
-                        });
+                        mentions.push(self.actor_with_agent(code, agent, start, actor_end));
                         index += 2;
                     } else {
                         mentions.push(Mention {
@@ -449,6 +416,22 @@ impl SentenceCoder<'_> {
         }
         self.distribute_agents(&mut mentions, tokens);
         merge_adjacent_mentions(mentions)
+    }
+
+    /// An actor qualified by an agent (`RUS` + `~MIL` → `RUSMIL`) over tokens `start..end`.
+    fn actor_with_agent(&self, actor: String, agent: usize, start: usize, end: usize) -> Mention {
+        let code = combine(
+            &actor,
+            &self.lexicon.agents[agent].code,
+            self.lexicon.agent_placement(agent),
+        );
+        Mention {
+            code,
+            start,
+            end,
+            actor: Some(actor),
+            agent: Some(agent),
+        }
     }
 
     /// `the ambassadors of Arnor, Osgiliath and Gondor`, `Hungarian and Romanian officials`:
