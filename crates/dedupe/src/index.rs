@@ -154,9 +154,8 @@ impl NearDuplicateIndex {
         }
         let mut candidates: Vec<u32> = Vec::new();
         for band_idx in 0..N_BANDS {
-            let Some(band) = signature.band(band_idx, ROWS_PER_BAND) else {
-                return None;
-            };
+            // A text too short for a sketch can only have matched exactly, above.
+            let band = signature.band(band_idx, ROWS_PER_BAND)?;
             let mut entry_idx = self.band_heads[band_idx]
                 .get(&band_key(band))
                 .copied()
