@@ -99,6 +99,37 @@ impl PhraseAutomaton {
                 .chain(split.map(|phrase| (std::borrow::Cow::Owned(phrase), target)))
         });
         for (phrase, target) in phrases {
+            // The tokenizer splits the English possessive (`PEOPLE'S` → `PEOPLE` `'S`); so do
+            // dictionary names written with it.
+            let phrase = if phrase
+                .words
+                .iter()
+                .any(|word| word.text.len() > 2 && word.text.ends_with("'S"))
+            {
+                std::borrow::Cow::Owned(Phrase {
+                    words: phrase
+                        .words
+                        .iter()
+                        .flat_map(|word| {
+                            match word.text.strip_suffix("'S").filter(|stem| !stem.is_empty()) {
+                                Some(stem) => vec![
+                                    PhraseWord {
+                                        text: stem.to_string(),
+                                        stem: false,
+                                    },
+                                    PhraseWord {
+                                        text: "'S".to_string(),
+                                        stem: word.stem,
+                                    },
+                                ],
+                                None => vec![word.clone()],
+                            }
+                        })
+                        .collect(),
+                })
+            } else {
+                phrase
+            };
             let phrase: &Phrase = &phrase;
             let Some(last) = phrase.words.last() else {
                 continue;

@@ -25,27 +25,29 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
         if character.is_alphanumeric() {
             let mut end = start + character.len_utf8();
             while let Some(&(position, next)) = characters.peek() {
+                let after = sentence[position + next.len_utf8()..].chars().next();
+                let so_far = &sentence[start..position];
                 let continues = next.is_alphanumeric()
-                    || ((next == '\''
-                        || next == '\u{2019}'
-                        || next == '-'
-                        || next == '.'
-                        || next == ',')
-                        && sentence[position + next.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|after| {
-                                // Apostrophes and hyphens join letters; points and commas join digits.
-                                if next == '.' || next == ',' {
-                                    after.is_ascii_digit()
-                                        && sentence[start..position]
-                                            .chars()
-                                            .last()
-                                            .is_some_and(|c| c.is_ascii_digit())
-                                } else {
-                                    after.is_alphanumeric()
-                                }
-                            }));
+                    || match next {
+                        // Apostrophes and hyphens join letters.
+                        '\'' | '\u{2019}' | '-' => after.is_some_and(char::is_alphanumeric),
+                        // Points and commas join digits (`2.000`, `1,500`).
+                        ',' => {
+                            after.is_some_and(|c| c.is_ascii_digit())
+                                && so_far.ends_with(|c: char| c.is_ascii_digit())
+                        }
+                        '.' if after.is_some_and(|c| c.is_ascii_digit())
+                            && so_far.ends_with(|c: char| c.is_ascii_digit()) =>
+                        {
+                            true
+                        }
+                        // Points join the letters of an acronym (`U.N.`, `U.S.`), the last one included.
+                        '.' => {
+                            is_acronym_so_far(so_far)
+                                && after.is_none_or(|c| !c.is_alphanumeric() || c.is_uppercase())
+                        }
+                        _ => false,
+                    };
                 if !continues {
                     break;
                 }
@@ -64,6 +66,12 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
         }
     }
     tokens
+}
+
+/// `U`, `U.N`, `U.S.A`: single letters, each after a point.
+fn is_acronym_so_far(word: &str) -> bool {
+    word.split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
 }
 
 fn push_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderToken>) {
@@ -161,6 +169,9 @@ mod tests {
         assert_eq!(texts("Nagorno-Karabakh"), vec!["NAGORNO", "-", "KARABAKH"]);
         assert_eq!(texts("anti-tank"), vec!["ANTI-TANK"]);
         assert_eq!(texts("Moscú"), vec!["MOSCU"]);
+        assert_eq!(texts("the U.N. said"), vec!["THE", "U.N.", "SAID"]);
+        assert_eq!(texts("in the U.S."), vec!["IN", "THE", "U.S."]);
+        assert_eq!(texts("Plan B. Then"), vec!["PLAN", "B.", "THEN"]);
     }
 
     #[test]
