@@ -28,6 +28,9 @@ pub(crate) fn code_sentence(
     if coding.discarded {
         return;
     }
+    // Tokenized for recognition once, and only when the sentence has events.
+    let recognised = (!coding.events.is_empty())
+        .then(|| truce_recognise::RecognisedSentence::new(sentence_text, context.lang));
     for coded in &coding.events {
         let verb_span = coded.verb_span.shifted(sentence.span.start);
         mentions.push(Mention {
@@ -42,7 +45,9 @@ pub(crate) fn code_sentence(
                 code: actor.code.clone(),
             });
         }
-        if let Some(record) = event_record(context, sentence, sentence_text, coded) {
+        if let Some(recognised) = &recognised
+            && let Some(record) = event_record(context, sentence, recognised, coded)
+        {
             events.push(record);
         }
     }
@@ -51,24 +56,19 @@ pub(crate) fn code_sentence(
 fn event_record(
     context: &SentenceContext<'_>,
     sentence: &Sentence,
-    sentence_text: &str,
+    recognised: &truce_recognise::RecognisedSentence,
     coded: &CodedEvent,
 ) -> Option<EventRecord> {
     let mapping = ontology::plover_for_cameo(&coded.cameo)?;
     let article = context.article;
-    let mut flags = truce_recognise::flags_for_published(
-        sentence_text,
-        context.lang,
-        coded.verb_span,
-        article.date.map(|date| date.year),
-    );
+    let mut flags = recognised.flags(coded.verb_span, article.date.map(|date| date.year));
     flags.negated |= coded.negated;
     if coded.intent {
         // The coded event is the statement of intent, which did happen.
         flags.future = false;
         flags.hypothetical = false;
     }
-    let quantities = truce_recognise::quantities_for(sentence_text, context.lang, coded.verb_span);
+    let quantities = recognised.quantities(coded.verb_span);
     let anchor = sentence.span.start + coded.verb_span.start;
     let (date, date_is_publication) = match governing_date(context, sentence, anchor) {
         Some(expression) => (Some(expression.date), false),
@@ -78,7 +78,11 @@ fn event_record(
     let recipient = coded.target.iter().map(actor_ref).collect::<Vec<_>>();
     let evidence = Evidence {
         doc_id: article.id.clone(),
-        sentence: sentence_text.to_string(),
+        sentence: sentence
+            .span
+            .slice(&article.text)
+            .unwrap_or_default()
+            .to_string(),
         start: sentence.span.start,
         end: sentence.span.end,
         lang: Some(context.lang.to_string()),

@@ -150,6 +150,50 @@ pub fn quantities_for(sentence_text: &str, lang: &str, verb_span: Span) -> Quant
         .quantities(&tables.numbers, &tokens, clause, verb)
 }
 
+/// One sentence, tokenized once, for the flags and quantities of each of its events: a
+/// sentence with several coded verbs pays for its tokens once.
+pub struct RecognisedSentence {
+    tables: Option<&'static LanguageTables>,
+    tokens: Vec<words::Token>,
+    length: usize,
+}
+
+impl RecognisedSentence {
+    pub fn new(sentence_text: &str, lang: &str) -> RecognisedSentence {
+        RecognisedSentence {
+            tables: tables(lang),
+            tokens: words::tokenize(sentence_text),
+            length: sentence_text.len(),
+        }
+    }
+
+    fn verb(&self, verb_span: Span) -> Option<VerbPosition> {
+        (verb_span.start <= verb_span.end && verb_span.end <= self.length)
+            .then(|| VerbPosition::locate(&self.tokens, verb_span.start, verb_span.end))
+    }
+
+    /// As `flags_for_published`.
+    pub fn flags(&self, verb_span: Span, publication_year: Option<i32>) -> EventFlags {
+        match (self.tables, self.verb(verb_span)) {
+            (Some(tables), Some(verb)) => tables.flags.flags(&self.tokens, verb, publication_year),
+            _ => EventFlags::default(),
+        }
+    }
+
+    /// As `quantities_for`.
+    pub fn quantities(&self, verb_span: Span) -> Quantities {
+        match (self.tables, self.verb(verb_span)) {
+            (Some(tables), Some(verb)) => {
+                let clause = tables.flags.clauses.clause_of(&self.tokens, verb);
+                tables
+                    .quantities
+                    .quantities(&tables.numbers, &self.tokens, clause, verb)
+            }
+            _ => Quantities::default(),
+        }
+    }
+}
+
 /// Reads a whole text as one number phrase in a language's conventions: "ribuan" (low 1000),
 /// "hampir 2.000" (about 2000, at most 2000), "dua ribu" (2000), "1,500" in English and
 /// "1.500" in Spanish (1500), "dozens", "puluhan", "decenas". `None` when the text is not
