@@ -10,25 +10,41 @@
 //!
 //! An interrupted ingest loses at most the batch being written: every committed batch is whole,
 //! and the store's content hashes make the next run skip what is already stored.
+//!
+//! Copies are not coded twice. Before coding, each worker extracts its document and signs the
+//! text ([`truce_dedupe::TextSignature`]); then, strictly in input order, the document is looked up
+//! in one shared [`NearDuplicateIndex`] of first copies. A copy (the same words up to case and
+//! punctuation, or a near copy above `--near-duplicate-threshold`) is stored uncoded and linked
+//! to its first copy (`exact` or `near`); everything else is indexed as a first copy. Taking turns
+//! in input order makes the first copy the earliest in the input whatever the number of workers,
+//! so a re-run after an interruption takes the same decisions and the links come out the same.
+//! The index holds what this run reads, including content stored by earlier runs when it is read
+//! again; the store offers no listing of the texts it holds, so a copy of an article stored by an
+//! earlier run and not read again in this one is coded as new.
 
 use crate::Outcome;
 use anyhow::Context;
-use crossbeam_channel::{Receiver, Sender, bounded};
+use crossbeam_channel::{Receiver, RecvError, RecvTimeoutError, Sender, bounded};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use truce_core::{Diagnostic, PartialDate, ProcessedArticle};
+use truce_core::{Article, Diagnostic, PartialDate, ProcessedArticle};
+use truce_dedupe::{
+    DEFAULT_NEAR_DUPLICATE_THRESHOLD, DuplicateMatch, MatchKind, NearDuplicateIndex, TextSignature,
+};
 use truce_pipeline::{Pipeline, PipelineOptions};
 use truce_sources::RawDocument;
-use truce_store::{IngestReport, Store};
+use truce_store::{DuplicateKind, IngestReport, Store};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
-    /// Files (`.txt`, `.jsonl`, `.html`), folders (read recursively) or `-` for standard input.
+    /// Files (`.txt`, `.jsonl`, `.html`, WARC archives `.warc` and `.warc.gz`), folders (read
+    /// recursively) or `-` for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// The store to write; created when missing.
@@ -52,6 +68,11 @@ pub struct IngestArgs {
     /// Articles stored per transaction.
     #[arg(long, value_name = "N", default_value = "256")]
     pub batch_size: NonZeroUsize,
+    /// An article whose three-word shingles overlap an earlier article's this much (estimated
+    /// Jaccard similarity, in (0, 1]) is stored as a near copy linked to it, not coded again; 1
+    /// links only copies with the same words.
+    #[arg(long, value_name = "SIMILARITY", default_value_t = DEFAULT_NEAR_DUPLICATE_THRESHOLD)]
+    pub near_duplicate_threshold: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,7 +86,8 @@ fn parse_date(text: &str) -> Result<PartialDate, String> {
 }
 
 /// The longest a processed article waits in an unwritten batch: a slow trickle of input (a feed
-/// on standard input) is still committed regularly, and a crash loses at most this much work.
+/// on standard input) or input that stalls is still committed regularly, and a crash loses at
+/// most this much work.
 const MAX_BATCH_AGE: Duration = Duration::from_secs(2);
 
 /// Documents queued for the workers, per worker.
@@ -75,6 +97,9 @@ const WORK_QUEUE_PER_JOB: usize = 16;
 const IN_FLIGHT_PER_JOB: usize = 64;
 
 /// What `--format json` prints: the store's counts for this run plus what happened to the inputs.
+/// `new_articles` counts every article stored for the first time, as `truce stats` counts
+/// articles; `linked_copies` says how many of them are copies stored uncoded and linked to their
+/// first copy, so `new_articles - linked_copies` were coded.
 #[derive(Debug, Default, Serialize)]
 struct IngestSummary {
     #[serde(flatten)]
@@ -83,6 +108,13 @@ struct IngestSummary {
     documents: u64,
     /// Inputs that could not be read, or were read with problems; each was reported on stderr.
     inputs_failed: u64,
+    /// Copies stored for the first time, uncoded, to be linked to their first copy.
+    linked_copies: u64,
+    /// Links recorded in this run from a near copy to its first copy.
+    near_duplicate_links: u64,
+    /// Links recorded in this run from a copy with the same words (up to case, punctuation and
+    /// spacing) but different bytes.
+    exact_duplicate_links: u64,
 }
 
 /// One entry of the writer's queue, in input order.
@@ -99,6 +131,22 @@ struct Processed {
     origin: Option<String>,
     /// The pipeline's output, or the diagnostic saying the pipeline failed on this document.
     article: Result<ProcessedArticle, Diagnostic>,
+    /// For a copy: the first copy it repeats. The article is then uncoded.
+    copy_of: Option<DuplicateMatch>,
+}
+
+/// A document for the workers, numbered in input order from 0.
+struct Work {
+    sequence: u64,
+    document: RawDocument,
+    reply_sender: Sender<Processed>,
+}
+
+/// One article in a batch waiting to be written.
+struct Pending {
+    origin: Option<String>,
+    article: ProcessedArticle,
+    copy_of: Option<DuplicateMatch>,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
@@ -111,27 +159,29 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         lang: args.lang.clone(),
         date: args.date,
     })?;
+    let first_copies = NearDuplicateIndex::new(args.near_duplicate_threshold)?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
     let mut store = Store::open(&args.db)?;
     let had_articles = store.stats()?.articles > 0;
     let progress = progress_bar();
 
-    let (work_sender, work_receiver) =
-        bounded::<(RawDocument, Sender<Processed>)>(n_jobs * WORK_QUEUE_PER_JOB);
+    let (work_sender, work_receiver) = bounded::<Work>(n_jobs * WORK_QUEUE_PER_JOB);
     let (slot_sender, slot_receiver) = bounded::<Slot>(n_jobs * IN_FLIGHT_PER_JOB);
+    let first_copies = InputOrderTurns::new(first_copies);
     let summary = std::thread::scope(|scope| {
         let paths = &args.paths;
         scope.spawn(move || read_documents(paths, slot_sender, work_sender));
         for _ in 0..n_jobs {
             let work_receiver = work_receiver.clone();
             let pipeline = &pipeline;
+            let first_copies = &first_copies;
             // Each worker reads the store through its own connection (WAL lets readers run
             // beside the writer) to skip coding content that is already stored. A new store
             // has nothing to skip, and a worker that cannot open one simply codes everything.
             let lookup = had_articles
                 .then(|| Store::open_existing(&args.db).ok())
                 .flatten();
-            scope.spawn(move || process_documents(pipeline, lookup, work_receiver));
+            scope.spawn(move || process_documents(pipeline, first_copies, lookup, work_receiver));
         }
         drop(work_receiver);
         write_in_order(&mut store, slot_receiver, args.batch_size.get(), &progress)
@@ -140,11 +190,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let summary = summary?;
 
     eprintln!(
-        "{} new articles, {} duplicates, {} events, {} inputs failed",
+        "{} new articles, {} duplicates, {} events, {} inputs failed; {} of the new articles are copies stored uncoded; {} links to a first copy ({} near, {} exact)",
         summary.report.new_articles,
         summary.report.duplicates,
         summary.report.events,
-        summary.inputs_failed
+        summary.inputs_failed,
+        summary.linked_copies,
+        summary.near_duplicate_links + summary.exact_duplicate_links,
+        summary.near_duplicate_links,
+        summary.exact_duplicate_links,
     );
     if args.format == IngestFormat::Json {
         let stdout = std::io::stdout();
@@ -178,19 +232,39 @@ fn progress_bar() -> ProgressBar {
     progress
 }
 
+/// Every document under `paths`, in order: WARC archives named on the command line through
+/// `truce_web` (their HTML pages), everything else through `truce_sources`.
+fn read_all_sources(
+    paths: &[PathBuf],
+) -> impl Iterator<Item = Result<RawDocument, Diagnostic>> + '_ {
+    paths.iter().flat_map(
+        |path| -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>>> {
+            // Anything but a folder: a named pipe or a missing file is reported by the reader.
+            if truce_web::is_warc_path(path) && !path.is_dir() {
+                Box::new(truce_web::read_warc_html(path))
+            } else {
+                Box::new(truce_sources::read_sources(std::slice::from_ref(path)))
+            }
+        },
+    )
+}
+
 /// The reader thread: walks the sources in order, queueing every document for the workers and
 /// its reply for the writer. Stops early when the writer has gone (it failed).
-fn read_documents(
-    paths: &[PathBuf],
-    slot_sender: Sender<Slot>,
-    work_sender: Sender<(RawDocument, Sender<Processed>)>,
-) {
-    for item in truce_sources::read_sources(paths) {
+fn read_documents(paths: &[PathBuf], slot_sender: Sender<Slot>, work_sender: Sender<Work>) {
+    let mut sequence = 0;
+    for item in read_all_sources(paths) {
         match item {
             Ok(document) => {
                 let (reply_sender, reply_receiver) = bounded(1);
+                let work = Work {
+                    sequence,
+                    document,
+                    reply_sender,
+                };
+                sequence += 1;
                 if slot_sender.send(Slot::Document(reply_receiver)).is_err()
-                    || work_sender.send((document, reply_sender)).is_err()
+                    || work_sender.send(work).is_err()
                 {
                     return;
                 }
@@ -204,67 +278,180 @@ fn read_documents(
     }
 }
 
-/// A worker thread: runs the pipeline over documents until the reader is done.
-fn process_documents(
-    pipeline: &Pipeline,
-    lookup: Option<Store>,
-    work_receiver: Receiver<(RawDocument, Sender<Processed>)>,
-) {
-    for (document, reply_sender) in work_receiver {
-        let origin = stored_origin(&document);
-        if let Some(stored) = lookup
-            .as_ref()
-            .and_then(|store| already_stored(store, &document))
-        {
-            let _ = reply_sender.send(Processed {
-                origin,
-                article: Ok(stored),
-            });
-            continue;
+/// The index of first copies, consulted by the workers one at a time in input order.
+///
+/// A worker waits for its document's turn, which comes once every earlier document has had its
+/// own. This cannot deadlock: documents leave the work queue in input order and a worker takes
+/// its turn before it takes another document, so the earliest document still waiting is held by
+/// a worker that is about to take its turn.
+struct InputOrderTurns {
+    state: Mutex<TurnState>,
+    turn_taken: Condvar,
+}
+
+struct TurnState {
+    next_sequence: u64,
+    first_copies: NearDuplicateIndex,
+}
+
+impl InputOrderTurns {
+    fn new(first_copies: NearDuplicateIndex) -> InputOrderTurns {
+        InputOrderTurns {
+            state: Mutex::new(TurnState {
+                next_sequence: 0,
+                first_copies,
+            }),
+            turn_taken: Condvar::new(),
         }
-        // A panic is a bug in truce, but one document that triggers it should not lose the
-        // rest of the batch: it becomes a diagnostic on that document (the panic message itself
-        // has already been printed by the panic hook).
-        let article =
-            catch_unwind(AssertUnwindSafe(|| pipeline.process(&document))).map_err(|_| {
-                Diagnostic {
-                    origin: document.origin.clone(),
-                    line: document.line,
-                    message: "internal error: processing this document panicked; please report it"
-                        .to_string(),
-                }
-            });
-        drop(document);
-        // The store keeps sentence spans but not their tokens; freeing the tokens here, on the
-        // thread that allocated them, spares the single writer thousands of small frees per batch.
-        let article = article.map(|mut article| {
-            for sentence in &mut article.sentences {
-                sentence.tokens = Vec::new();
-            }
-            article
-        });
-        // The writer only goes away when it failed, and then this result is not wanted.
-        let _ = reply_sender.send(Processed { origin, article });
+    }
+
+    /// Wait for document `sequence`'s turn, run `decide` on the index, and pass the turn on.
+    fn in_turn<T>(&self, sequence: u64, decide: impl FnOnce(&mut NearDuplicateIndex) -> T) -> T {
+        // A panic in another worker's turn cannot leave the index half-changed in a way that
+        // matters (an entry is pushed whole or not at all), so a poisoned lock is used as is.
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.next_sequence < sequence {
+            state = self
+                .turn_taken
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        let decision = decide(&mut state.first_copies);
+        state.next_sequence = sequence + 1;
+        drop(state);
+        self.turn_taken.notify_all();
+        decision
     }
 }
 
-/// When `document`'s content is already in the store, the article to hand the writer instead of
-/// coding it again: the extracted article with its content hash and nothing coded. The store
-/// recognises the hash, writes nothing and counts the repeat, exactly as it would for the fully
-/// processed article. Extraction and hashing cost a small fraction of coding, so re-ingesting a
-/// folder costs little. `None` (code it) when the content is new or anything fails here; the
-/// pipeline then reports problems itself.
-fn already_stored(store: &Store, document: &RawDocument) -> Option<ProcessedArticle> {
+/// What a worker does with a document once its turn has come.
+enum Decision {
+    /// New content: run the whole pipeline.
+    Code,
+    /// Content already stored, or repeated earlier in this input: hand the writer the extracted
+    /// article uncoded; the store recognises the hash and counts the repeat.
+    Repeat(Box<Article>, String),
+    /// A copy of an earlier first copy: store it uncoded and link it.
+    Copy(Box<Article>, String, DuplicateMatch),
+}
+
+/// A worker thread: runs the pipeline over documents until the reader is done.
+fn process_documents(
+    pipeline: &Pipeline,
+    first_copies: &InputOrderTurns,
+    lookup: Option<Store>,
+    work_receiver: Receiver<Work>,
+) {
+    for work in work_receiver {
+        let document = work.document;
+        let origin = stored_origin(&document);
+        // Extraction and signing run here, in parallel; only the lookup takes turns. A panic
+        // while preparing must not keep this document from taking its turn, or every later
+        // document would wait for ever: the document is then simply coded.
+        let prepared = catch_unwind(AssertUnwindSafe(|| {
+            prepare_for_lookup(&document, lookup.as_ref())
+        }))
+        .ok()
+        .flatten();
+        let decision = first_copies.in_turn(work.sequence, |index| decide(index, prepared));
+        let (article, copy_of) = match decision {
+            Decision::Repeat(article, content_hash) => (Ok(uncoded(*article, content_hash)), None),
+            Decision::Copy(article, content_hash, first_copy) => {
+                (Ok(uncoded(*article, content_hash)), Some(first_copy))
+            }
+            Decision::Code => (code_document(pipeline, &document), None),
+        };
+        drop(document);
+        // The writer only goes away when it failed, and then this result is not wanted.
+        let _ = work.reply_sender.send(Processed {
+            origin,
+            article,
+            copy_of,
+        });
+    }
+}
+
+/// A document extracted and signed, ready for its turn at the index.
+struct Prepared {
+    article: Article,
+    content_hash: String,
+    signature: TextSignature,
+    already_stored: bool,
+}
+
+/// Extract and sign `document`; `None` when it cannot be extracted (the pipeline then reports
+/// why). Extraction, hashing and signing cost a small fraction of coding.
+fn prepare_for_lookup(document: &RawDocument, lookup: Option<&Store>) -> Option<Prepared> {
     let article = truce_extract::extract_article(document).ok()?;
     let content_hash = truce_pipeline::content_hash(&article.text);
-    match store.contains_content_hash(&content_hash) {
-        Ok(true) => Some(ProcessedArticle {
-            article,
-            content_hash,
-            ..ProcessedArticle::default()
-        }),
-        Ok(false) | Err(_) => None,
+    let signature = TextSignature::of(&article.text);
+    // A failed lookup only means the content is coded again; the store still stores it once.
+    let already_stored =
+        lookup.is_some_and(|store| store.contains_content_hash(&content_hash).unwrap_or(false));
+    Some(Prepared {
+        article,
+        content_hash,
+        signature,
+        already_stored,
+    })
+}
+
+/// The decision for one document, taken in input order: a copy of an indexed first copy is
+/// linked to it; anything else becomes a first copy itself, coded unless already stored.
+fn decide(index: &mut NearDuplicateIndex, prepared: Option<Prepared>) -> Decision {
+    let Some(prepared) = prepared else {
+        return Decision::Code;
+    };
+    match index.find_signature(&prepared.signature) {
+        // The same bytes as a first copy: a plain repeat, which the store counts.
+        Some(found) if found.first_copy_content_hash == prepared.content_hash => {
+            Decision::Repeat(Box::new(prepared.article), prepared.content_hash)
+        }
+        Some(found) => Decision::Copy(Box::new(prepared.article), prepared.content_hash, found),
+        None => {
+            index.insert_signature(prepared.content_hash.clone(), prepared.signature);
+            if prepared.already_stored {
+                Decision::Repeat(Box::new(prepared.article), prepared.content_hash)
+            } else {
+                Decision::Code
+            }
+        }
     }
+}
+
+/// An extracted article with its content hash and nothing coded, for content that is stored (or
+/// linked) but not coded again.
+fn uncoded(article: Article, content_hash: String) -> ProcessedArticle {
+    ProcessedArticle {
+        article,
+        content_hash,
+        ..ProcessedArticle::default()
+    }
+}
+
+/// Run the pipeline over `document`.
+fn code_document(
+    pipeline: &Pipeline,
+    document: &RawDocument,
+) -> Result<ProcessedArticle, Diagnostic> {
+    // A panic is a bug in truce, but one document that triggers it should not lose the rest of
+    // the batch: it becomes a diagnostic on that document (the panic message itself has already
+    // been printed by the panic hook).
+    let article =
+        catch_unwind(AssertUnwindSafe(|| pipeline.process(document))).map_err(|_| Diagnostic {
+            origin: document.origin.clone(),
+            line: document.line,
+            message: "internal error: processing this document panicked; please report it"
+                .to_string(),
+        });
+    // The store keeps sentence spans but not their tokens; freeing the tokens here, on the
+    // thread that allocated them, spares the single writer thousands of small frees per batch.
+    article.map(|mut article| {
+        for sentence in &mut article.sentences {
+            sentence.tokens = Vec::new();
+        }
+        article
+    })
 }
 
 /// The origin stored with a document: its file, with the line for a JSON Lines record; none for
@@ -287,12 +474,30 @@ fn write_in_order(
     progress: &ProgressBar,
 ) -> anyhow::Result<IngestSummary> {
     let mut summary = IngestSummary::default();
-    let mut batch: Vec<(Option<String>, ProcessedArticle)> = Vec::with_capacity(batch_size);
+    let mut batch: Vec<Pending> = Vec::with_capacity(batch_size);
     let mut oldest_in_batch = Instant::now();
     let report_problem = |diagnostic: &Diagnostic| {
         progress.suspend(|| eprintln!("truce: {diagnostic}"));
     };
-    for slot in slot_receiver {
+    loop {
+        // While a batch waits, stalled input (a pipe, a feed) must not hold it back: the wait
+        // for the next document ends when the batch comes of age, and the batch is written.
+        let slot = if batch.is_empty() {
+            match slot_receiver.recv() {
+                Ok(slot) => slot,
+                Err(RecvError) => break,
+            }
+        } else {
+            let age_left = MAX_BATCH_AGE.saturating_sub(oldest_in_batch.elapsed());
+            match slot_receiver.recv_timeout(age_left) {
+                Ok(slot) => slot,
+                Err(RecvTimeoutError::Timeout) => {
+                    write_batch(store, &mut batch, &mut summary, &report_problem)?;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        };
         let processed = match slot {
             Slot::Unreadable(diagnostic) => {
                 report_problem(&diagnostic);
@@ -329,30 +534,77 @@ fn write_in_order(
         if batch.is_empty() {
             oldest_in_batch = Instant::now();
         }
-        batch.push((processed.origin, article));
+        batch.push(Pending {
+            origin: processed.origin,
+            article,
+            copy_of: processed.copy_of,
+        });
         if batch.len() >= batch_size || oldest_in_batch.elapsed() >= MAX_BATCH_AGE {
-            write_batch(store, &mut batch, &mut summary.report)?;
+            write_batch(store, &mut batch, &mut summary, &report_problem)?;
         }
     }
-    write_batch(store, &mut batch, &mut summary.report)?;
+    write_batch(store, &mut batch, &mut summary, &report_problem)?;
     Ok(summary)
 }
 
-/// Store `batch` in one transaction, add its counts to `report`, and empty it.
+/// Store `batch`, add its counts to `summary`, and empty it.
+///
+/// First copies and repeats go in one transaction, then the batch's copies in a second, then the
+/// links: a copy's first copy is always stored by then, since it came earlier in the input. A
+/// crash between these steps loses nothing for good: the next run finds the copy stored, takes
+/// the same decision, and records the missing link (recording a link twice changes nothing).
 fn write_batch(
     store: &mut Store,
-    batch: &mut Vec<(Option<String>, ProcessedArticle)>,
-    report: &mut IngestReport,
+    batch: &mut Vec<Pending>,
+    summary: &mut IngestSummary,
+    report_problem: &impl Fn(&Diagnostic),
 ) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
-    let batch_report = store.ingest_with_origins(
+    let first_copies_report = store.ingest_with_origins(
         batch
             .iter()
-            .map(|(origin, article)| (origin.as_deref(), article)),
+            .filter(|pending| pending.copy_of.is_none())
+            .map(|pending| (pending.origin.as_deref(), &pending.article)),
     )?;
-    report.add(&batch_report);
+    summary.report.add(&first_copies_report);
+    if batch.iter().any(|pending| pending.copy_of.is_some()) {
+        let copies_report = store.ingest_with_origins(
+            batch
+                .iter()
+                .filter(|pending| pending.copy_of.is_some())
+                .map(|pending| (pending.origin.as_deref(), &pending.article)),
+        )?;
+        summary.report.add(&copies_report);
+        summary.linked_copies += copies_report.new_articles;
+        for pending in batch.iter() {
+            let Some(first_copy) = &pending.copy_of else {
+                continue;
+            };
+            let kind = match first_copy.kind {
+                MatchKind::Exact => DuplicateKind::Exact,
+                MatchKind::Near => DuplicateKind::Near,
+            };
+            match store.record_duplicate_link(
+                &pending.article.content_hash,
+                &first_copy.first_copy_content_hash,
+                kind,
+                first_copy.similarity,
+            ) {
+                Ok(true) if kind == DuplicateKind::Exact => summary.exact_duplicate_links += 1,
+                Ok(true) => summary.near_duplicate_links += 1,
+                Ok(false) => {}
+                // The first copy may be missing when it failed to store (an internal error that
+                // was reported): the copy stays stored, unlinked, and the ingest goes on.
+                Err(error) => report_problem(&Diagnostic {
+                    origin: pending.origin.clone().unwrap_or_else(|| "-".to_string()),
+                    line: None,
+                    message: format!("could not link this copy to its first copy: {error}"),
+                }),
+            }
+        }
+    }
     batch.clear();
     Ok(())
 }
@@ -382,11 +634,15 @@ mod tests {
             },
             documents: 4,
             inputs_failed: 2,
+            near_duplicate_links: 1,
+            ..IngestSummary::default()
         };
         let json = serde_json::to_value(&summary).unwrap();
         assert_eq!(json["new_articles"], 3);
         assert_eq!(json["duplicates"], 1);
         assert_eq!(json["documents"], 4);
         assert_eq!(json["inputs_failed"], 2);
+        assert_eq!(json["near_duplicate_links"], 1);
+        assert_eq!(json["exact_duplicate_links"], 0);
     }
 }

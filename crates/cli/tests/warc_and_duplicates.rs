@@ -1,0 +1,481 @@
+//! End-to-end tests of WARC ingest (skipped records, re-runs, a kill half-way) and of near-duplicate linking, run as the built binary on archives and articles the tests build.
+
+// The helpers below run only inside these tests, where a panic is the failure report we want;
+// clippy's test exemption covers `#[test]` functions but not their helpers.
+#![allow(clippy::unwrap_used)]
+
+#[path = "../examples/generate_articles.rs"]
+#[allow(dead_code)]
+mod generate_articles;
+
+use generate_articles::{ArticlePools, default_dev_dir, default_example_dirs};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How many HTML pages the test archive holds.
+const N_PAGES: usize = 20;
+
+/// Words each test article has at least: long enough for shingles to tell copies from news.
+const MIN_ARTICLE_WORDS: usize = 90;
+
+fn truce(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_truce"));
+    command.current_dir(dir).env_remove("TRUCE_DB");
+    command
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Run `truce ingest PATH --db DB --format json` and return its JSON report and stderr.
+fn ingest(dir: &Path, path: &str, db: &str, extra: &[&str]) -> (serde_json::Value, String) {
+    let output = truce(dir)
+        .args(["ingest", path, "--db", db, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    (serde_json::from_slice(&output.stdout).unwrap(), stderr)
+}
+
+fn stats(dir: &Path, db: &str) -> Option<serde_json::Value> {
+    let output = truce(dir)
+        .args(["stats", "--db", db, "--format", "json", "--check"])
+        .output()
+        .unwrap();
+    (output.status.code() == Some(0))
+        .then(|| serde_json::from_slice(&output.stdout).ok())
+        .flatten()
+}
+
+fn count(json: &serde_json::Value, key: &str) -> u64 {
+    json[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no count `{key}` in {json}"))
+}
+
+/// Distinct article texts of at least [`MIN_ARTICLE_WORDS`] words, each made of its own
+/// paragraphs of the project's English example and development texts: no two share a paragraph.
+fn distinct_articles(n_articles: usize) -> Vec<Vec<String>> {
+    let pools = ArticlePools::load(&default_example_dirs(), &default_dev_dir()).unwrap();
+    let english = pools
+        .languages
+        .iter()
+        .find(|pool| pool.lang == "en")
+        .unwrap();
+    let mut articles = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for paragraph in &english.paragraphs {
+        current.push(paragraph.clone());
+        let n_words: usize = current
+            .iter()
+            .map(|paragraph| paragraph.split_whitespace().count())
+            .sum();
+        if n_words >= MIN_ARTICLE_WORDS {
+            articles.push(std::mem::take(&mut current));
+            if articles.len() == n_articles {
+                return articles;
+            }
+        }
+    }
+    panic!(
+        "the English pool gives only {} articles of {MIN_ARTICLE_WORDS} words",
+        articles.len()
+    );
+}
+
+/// A news page around `paragraphs`, with the navigation and footer real pages carry.
+fn html_page(title: &str, paragraphs: &[String]) -> String {
+    let body: String = paragraphs
+        .iter()
+        .map(|paragraph| format!("<p>{}</p>\n", escape_html(paragraph)))
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
+         <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\n\
+         <article><h1>{title}</h1>\n{body}</article>\n\
+         <footer>Copyright The Test Gazette</footer></body></html>\n"
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// One WARC record, compressed as its own gzip member the way CC-NEWS files are.
+fn warc_record(warc_type: &str, record_id: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: {warc_type}\r\nWARC-Date: 2024-03-05T10:00:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:{record_id}>\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype={warc_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&record).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn http_response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    response.extend_from_slice(body);
+    response
+}
+
+/// The test archive's records, gzip members in file order: a request and a response for every
+/// page, with a 404 page and an image among them.
+fn archive_members() -> Vec<Vec<u8>> {
+    let mut members = Vec::new();
+    for (page_idx, paragraphs) in distinct_articles(N_PAGES).iter().enumerate() {
+        let uri = format!("https://news.example.org/2024/03/05/story-{page_idx}.html");
+        members.push(warc_record(
+            "request",
+            &format!("request-{page_idx}"),
+            &uri,
+            format!(
+                "GET /2024/03/05/story-{page_idx}.html HTTP/1.1\r\nHost: news.example.org\r\n\r\n"
+            )
+            .as_bytes(),
+        ));
+        let page = html_page(&format!("Story {page_idx}"), paragraphs);
+        members.push(warc_record(
+            "response",
+            &format!("page-{page_idx}"),
+            &uri,
+            &http_response("200 OK", "text/html; charset=utf-8", page.as_bytes()),
+        ));
+        if page_idx == 5 {
+            members.push(warc_record(
+                "response",
+                "missing",
+                "https://news.example.org/gone.html",
+                &http_response(
+                    "404 Not Found",
+                    "text/html",
+                    html_page("Not found", &distinct_articles(N_PAGES + 1)[N_PAGES]).as_bytes(),
+                ),
+            ));
+        }
+        if page_idx == 12 {
+            members.push(warc_record(
+                "response",
+                "logo",
+                "https://news.example.org/logo.png",
+                &http_response(
+                    "200 OK",
+                    "image/png",
+                    b"\x89PNG\r\n\x1a\nnot really an image",
+                ),
+            ));
+        }
+    }
+    members
+}
+
+#[test]
+fn a_warc_archive_ingests_every_html_page_once_and_a_second_run_adds_nothing() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    std::fs::write(dir.join("news.warc.gz"), archive_members().concat()).unwrap();
+
+    let (first, stderr) = ingest(dir, "news.warc.gz", "news.db", &[]);
+    assert_eq!(count(&first, "documents"), N_PAGES as u64, "{stderr}");
+    assert_eq!(count(&first, "new_articles"), N_PAGES as u64, "{stderr}");
+    assert_eq!(count(&first, "linked_copies"), 0, "{stderr}");
+    assert_eq!(count(&first, "inputs_failed"), 0, "{stderr}");
+    assert!(
+        count(&first, "events") > 0,
+        "the pages' news was coded: {first}"
+    );
+
+    let (second, _) = ingest(dir, "news.warc.gz", "news.db", &[]);
+    assert_eq!(count(&second, "new_articles"), 0);
+    assert_eq!(count(&second, "duplicates"), N_PAGES as u64);
+    assert_eq!(count(&second, "events"), 0);
+
+    let after = stats(dir, "news.db").unwrap();
+    assert_eq!(after["integrity"], "ok");
+    assert_eq!(count(&after, "articles"), N_PAGES as u64);
+    assert_eq!(count(&after, "events"), count(&first, "events"));
+
+    // Each page is stored under its WARC record id, with its URL.
+    let events = truce(dir)
+        .args(["events", "--db", "news.db", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let events = String::from_utf8(events.stdout).unwrap();
+    assert!(events.contains("urn:uuid:page-"), "{events}");
+    assert!(events.contains("https://news.example.org/2024/03/05/story-"));
+}
+
+#[test]
+fn a_warc_ingest_killed_half_way_stores_every_page_exactly_once_when_run_again() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let members = archive_members();
+    // The first run reads the archive from a named pipe that the test fills only half-way, so
+    // the kill lands after the first half is committed and before the rest exists.
+    let pipe = dir.join("news.warc.gz");
+    let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let mut killed = truce(dir)
+        .args(["ingest", "news.warc.gz", "--db", "news.db", "--jobs", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let half = members.len() / 2;
+    let first_half = &members[..half];
+    let n_pages_in_first_half = first_half
+        .iter()
+        .filter(|member| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut flate2::read::GzDecoder::new(member.as_slice()),
+                &mut text,
+            )
+            .unwrap();
+            text.contains("WARC-Type: response")
+                && text.contains("HTTP/1.1 200 OK\r\nContent-Type: text/html")
+        })
+        .count() as u64;
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+    writer.write_all(&first_half.concat()).unwrap();
+    writer.flush().unwrap();
+    // Batches are committed at the latest every two seconds.
+    let started = Instant::now();
+    loop {
+        if stats(dir, "news.db")
+            .is_some_and(|stats| count(&stats, "articles") == n_pages_in_first_half)
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the first half was not committed in time"
+        );
+        assert!(
+            killed.try_wait().unwrap().is_none(),
+            "the ingest ended early"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    drop(writer);
+
+    let at_kill = stats(dir, "news.db").unwrap();
+    assert_eq!(at_kill["integrity"], "ok");
+    assert_eq!(count(&at_kill, "articles"), n_pages_in_first_half);
+
+    std::fs::remove_file(&pipe).unwrap();
+    std::fs::write(&pipe, members.concat()).unwrap();
+    let (resumed, stderr) = ingest(dir, "news.warc.gz", "news.db", &["--jobs", "2"]);
+    assert_eq!(
+        count(&resumed, "new_articles"),
+        N_PAGES as u64 - n_pages_in_first_half,
+        "{stderr}"
+    );
+    assert_eq!(count(&resumed, "duplicates"), n_pages_in_first_half);
+    let after = stats(dir, "news.db").unwrap();
+    assert_eq!(after["integrity"], "ok");
+    assert_eq!(count(&after, "articles"), N_PAGES as u64);
+    assert_eq!(
+        count(&after, "events"),
+        count(&at_kill, "events") + count(&resumed, "events")
+    );
+}
+
+#[test]
+fn a_malformed_warc_record_is_reported_with_its_file_and_record_and_the_rest_is_read() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let mut members = archive_members();
+    members.truncate(4);
+    let mut broken = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    broken
+        .write_all(
+            b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n<p>lost</p>\r\n\r\n",
+        )
+        .unwrap();
+    members.insert(2, broken.finish().unwrap());
+    std::fs::write(dir.join("broken.warc.gz"), members.concat()).unwrap();
+    let output = truce(dir)
+        .args([
+            "ingest",
+            "broken.warc.gz",
+            "--db",
+            "broken.db",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("broken.warc.gz:3: WARC record 3 at byte "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Content-Length is not a number"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(count(&report, "new_articles"), 2);
+    assert_eq!(count(&report, "inputs_failed"), 1);
+}
+
+/// Change every `every_nth` word of `text` to another word, as a copy editor might.
+fn edit_words(text: &str, every_nth: usize) -> String {
+    text.split(' ')
+        .enumerate()
+        .map(|(word_idx, word)| {
+            if word_idx % every_nth == every_nth / 2 {
+                "reportedly"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let originals: Vec<String> = distinct_articles(45)
+        .into_iter()
+        .map(|paragraphs| paragraphs.join("\n\n"))
+        .collect();
+    // Five copies, each after its original, edited the ways aggregators edit: a few words
+    // changed, a note on the source or a correction added, an appeal to readers appended. (Share
+    // prompts and "Advertisement" lines would not do: cleanup removes them, and the copy is then
+    // byte for byte the original, a plain repeat.)
+    let copies: [(usize, String); 5] = [
+        (3, edit_words(&originals[3], 30)),
+        (
+            10,
+            format!(
+                "Our partner newspaper first published this report. {}",
+                edit_words(&originals[10], 50)
+            ),
+        ),
+        (
+            17,
+            format!(
+                "{}\n\nThe Test Gazette is funded by its readers. Support independent journalism today.",
+                originals[17]
+            ),
+        ),
+        (
+            29,
+            format!(
+                "{}\n\nRead more: the latest from our correspondents.",
+                edit_words(&originals[29], 40)
+            ),
+        ),
+        (
+            40,
+            format!(
+                "{}\n\nThis story has been corrected to give the right name of the village.",
+                originals[40]
+            ),
+        ),
+    ];
+    let mut records: Vec<(String, String)> = originals
+        .iter()
+        .enumerate()
+        .map(|(article_idx, text)| (format!("article-{article_idx}"), text.clone()))
+        .collect();
+    // Copies go later in the input than their originals, in no particular order.
+    for (copy_idx, (original_idx, text)) in copies.iter().enumerate() {
+        let position = (original_idx + 1 + copy_idx * 3).min(records.len());
+        records.insert(position, (format!("copy-of-{original_idx}"), text.clone()));
+    }
+    let write_jsonl = |name: &str, records: &[(String, String)]| {
+        let mut file = std::fs::File::create(dir.join(name)).unwrap();
+        for (id, text) in records {
+            let line =
+                serde_json::json!({"id": id, "text": text, "lang": "en", "date": "2024-03-05"});
+            writeln!(file, "{line}").unwrap();
+        }
+    };
+    write_jsonl("articles.jsonl", &records);
+    let originals_only: Vec<(String, String)> = records
+        .iter()
+        .filter(|(id, _)| id.starts_with("article-"))
+        .cloned()
+        .collect();
+    write_jsonl("originals.jsonl", &originals_only);
+
+    let (report, stderr) = ingest(dir, "articles.jsonl", "news.db", &["--jobs", "2"]);
+    assert_eq!(count(&report, "documents"), 50);
+    assert_eq!(count(&report, "new_articles"), 50, "{stderr}");
+    assert_eq!(count(&report, "linked_copies"), 5, "{stderr}");
+    assert_eq!(count(&report, "near_duplicate_links"), 5, "{stderr}");
+    assert_eq!(count(&report, "exact_duplicate_links"), 0, "{stderr}");
+
+    // The copies were not coded: the store holds exactly the events of the 45 originals.
+    let (originals_report, _) = ingest(dir, "originals.jsonl", "originals.db", &[]);
+    assert_eq!(count(&originals_report, "new_articles"), 45);
+    assert_eq!(count(&report, "events"), count(&originals_report, "events"));
+    assert!(count(&report, "events") > 0);
+
+    let stored = stats(dir, "news.db").unwrap();
+    assert_eq!(count(&stored, "articles"), 50);
+    assert_eq!(
+        count(&stored, "duplicates"),
+        5,
+        "the five links are counted"
+    );
+
+    // A second run stores nothing and records no link twice.
+    let (again, _) = ingest(dir, "articles.jsonl", "news.db", &["--jobs", "2"]);
+    assert_eq!(count(&again, "new_articles"), 0);
+    assert_eq!(count(&again, "duplicates"), 50);
+    assert_eq!(count(&again, "near_duplicate_links"), 0);
+    assert_eq!(count(&again, "events"), 0);
+    assert_eq!(count(&stats(dir, "news.db").unwrap(), "duplicates"), 5 + 50);
+}
+
+#[test]
+fn copies_that_differ_only_in_case_and_punctuation_are_linked_as_exact() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let articles = distinct_articles(2);
+    let original = articles[0].join("\n\n");
+    let recased = original.to_uppercase().replace(',', " ,");
+    let mut file = std::fs::File::create(dir.join("articles.jsonl")).unwrap();
+    for (id, text) in [
+        ("original", &original),
+        ("other", &articles[1].join("\n\n")),
+        ("shouted", &recased),
+    ] {
+        writeln!(
+            file,
+            "{}",
+            serde_json::json!({"id": id, "text": text, "lang": "en"})
+        )
+        .unwrap();
+    }
+    drop(file);
+    let (report, stderr) = ingest(dir, "articles.jsonl", "news.db", &[]);
+    assert_eq!(count(&report, "new_articles"), 3, "{stderr}");
+    assert_eq!(count(&report, "linked_copies"), 1);
+    assert_eq!(count(&report, "exact_duplicate_links"), 1);
+    assert_eq!(count(&report, "near_duplicate_links"), 0);
+}
