@@ -111,9 +111,24 @@ impl Store {
         if write_ahead_log {
             // The pragma answers with the mode now in force; a file system without shared memory
             // keeps the old mode, which is still correct, only slower for concurrent readers.
-            let _mode: String = connection
-                .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-                .map_err(sqlite("switching to write-ahead logging"))?;
+            // Switching a new file to WAL needs it to itself, and SQLite does not call the busy
+            // handler for that: a reader opening the file at the same moment (`truce stats`
+            // during an ingest) makes it fail at once. Retry within the busy timeout.
+            let started = std::time::Instant::now();
+            loop {
+                match connection.query_row("PRAGMA journal_mode = WAL", [], |row| {
+                    row.get::<_, String>(0)
+                }) {
+                    Ok(_mode) => break,
+                    Err(rusqlite::Error::SqliteFailure(failure, _))
+                        if failure.code == rusqlite::ErrorCode::DatabaseBusy
+                            && started.elapsed() < BUSY_TIMEOUT =>
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    Err(error) => return Err(sqlite("switching to write-ahead logging")(error)),
+                }
+            }
         }
         // NORMAL is durable against process crashes in WAL mode; only a power loss can drop the
         // last committed batches, never corrupt the file.
