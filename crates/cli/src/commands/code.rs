@@ -4,8 +4,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use truce_core::PartialDate;
-use truce_pipeline::{Pipeline, PipelineOptions};
+use truce_pipeline::Pipeline;
 use truce_sources::{
     RawDocument, document_from_text, document_id_for_file_name, read_jsonl_reader,
 };
@@ -19,29 +18,12 @@ pub struct CodeArgs {
     /// Treat the input as one raw article (plain text) instead of JSON Lines records.
     #[arg(long)]
     pub text: bool,
-    /// Treat every record as written in this language (BCP 47: en, id, es).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// Treat every record as published on this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub date: Option<PartialDate>,
-    /// Code with this TABARI `.project` file or folder of PETRARCH-format dictionaries instead of the bundled ones.
-    #[arg(long, value_name = "DIR")]
-    pub dictionaries: Option<PathBuf>,
-}
-
-pub(crate) fn parse_date(text: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_iso(text).map_err(|error| {
-        format!("`{text}` is not a date like 2024, 2024-06 or 2024-06-12: {error}")
-    })
+    #[command(flatten)]
+    pub pipeline: super::pipeline_args::PipelineArgs,
 }
 
 pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
-    let pipeline = Pipeline::new(PipelineOptions {
-        dictionaries: args.dictionaries.clone(),
-        lang: args.lang.clone(),
-        date: args.date,
-    })?;
+    let pipeline = Pipeline::new(args.pipeline.options())?;
     let origin = match &args.input {
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => "-".to_string(),

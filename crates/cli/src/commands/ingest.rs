@@ -33,11 +33,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
-use truce_core::{Article, Diagnostic, PartialDate, ProcessedArticle};
+use truce_core::{Article, Diagnostic, ProcessedArticle};
 use truce_dedupe::{
     DEFAULT_NEAR_DUPLICATE_THRESHOLD, DuplicateMatch, MatchKind, NearDuplicateIndex, TextSignature,
 };
-use truce_pipeline::{Pipeline, PipelineOptions};
+use truce_pipeline::Pipeline;
 use truce_sources::RawDocument;
 use truce_store::{DuplicateKind, IngestReport, Store};
 
@@ -53,15 +53,8 @@ pub struct IngestArgs {
     /// How many documents to process at once; defaults to the number of CPUs.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
-    /// Treat every article as written in this language (BCP 47, e.g. `id`).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// Treat every article as published on this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    #[arg(long, value_parser = parse_date)]
-    pub date: Option<PartialDate>,
-    /// Code with this TABARI `.project` file or PETRARCH-format folder instead of the bundled dictionaries.
-    #[arg(long, value_name = "DIR")]
-    pub dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    pub pipeline: super::pipeline_args::PipelineArgs,
     /// `text` prints a one-line summary on stderr; `json` also prints the counts as JSON on stdout.
     #[arg(long, value_enum, default_value_t = IngestFormat::Text)]
     pub format: IngestFormat,
@@ -79,10 +72,6 @@ pub struct IngestArgs {
 pub enum IngestFormat {
     Text,
     Json,
-}
-
-fn parse_date(text: &str) -> Result<PartialDate, String> {
-    PartialDate::parse_iso(text).map_err(|error| error.to_string())
 }
 
 /// The longest a processed article waits in an unwritten batch: a slow trickle of input (a feed
@@ -154,11 +143,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         .jobs
         .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, NonZeroUsize::get);
-    let pipeline = Pipeline::new(PipelineOptions {
-        dictionaries: args.dictionaries.clone(),
-        lang: args.lang.clone(),
-        date: args.date,
-    })?;
+    let pipeline = Pipeline::new(args.pipeline.options())?;
     let first_copies = NearDuplicateIndex::new(args.near_duplicate_threshold)?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
     let mut store = Store::open(&args.db)?;
