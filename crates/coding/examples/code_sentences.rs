@@ -10,39 +10,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let input = arguments
         .get(1)
         .ok_or("usage: code_sentences INPUT.jsonl [DICTIONARIES]")?;
-    if arguments.get(1).map(String::as_str) == Some("--load-profile") {
-        let pack = truce_lang::pack("en").ok_or("no English pack")?;
-        let started = std::time::Instant::now();
-        let mut set = truce_dictionaries::DictionarySet::default();
-        for (source, files) in [
-            (truce_dictionaries::DictionarySource::Verbs, pack.verbs),
-            (truce_dictionaries::DictionarySource::Actors, pack.actors),
-            (truce_dictionaries::DictionarySource::Agents, pack.agents),
-            (
-                truce_dictionaries::DictionarySource::Discards,
-                pack.discards,
-            ),
-            (truce_dictionaries::DictionarySource::Issues, pack.issues),
-        ] {
-            let file_started = std::time::Instant::now();
-            for file in files {
-                set.add_text(
-                    source,
-                    file.name,
-                    file.text,
-                    truce_dictionaries::Dialect::Petrarch,
-                )?;
-            }
-            eprintln!("{source:?} parsed in {:?}", file_started.elapsed());
-        }
-        let parsed = started.elapsed();
-        let _coder = Coder::from_dictionaries(set)?;
-        eprintln!(
-            "parsed in {parsed:?}, compiled in {:?}",
-            started.elapsed() - parsed
-        );
-        return Ok(());
-    }
     let started = std::time::Instant::now();
     let coder = match arguments.get(2) {
         Some(path) => Coder::load_path(std::path::Path::new(path))?,

@@ -1,8 +1,9 @@
 //! Readers for the TABARI and PETRARCH dictionary formats: verbs, actors, agents, discards, issues, options and projects.
 //!
 //! The readers turn dictionary text into plain data (`VerbDictionary`, `ActorDictionary`, …) and
-//! never panic: a malformed line is an error naming `file:line` when the line cannot mean
-//! anything, or a `Warning` and a skip where TABARI itself would skip it. Words are stored
+//! never panic: a malformed line becomes a `Warning` naming `file:line` and is skipped, as TABARI
+//! skips it, so one bad line never costs an analyst the rest of the file; only files that cannot
+//! be read or a project that names none give a `DictionaryError`. Words are stored
 //! normalised (upper case, accents removed) so that every language matches the same way.
 
 mod actors;
@@ -55,12 +56,6 @@ impl std::fmt::Display for Warning {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DictionaryError {
-    #[error("{file}:{line}: {message}")]
-    Malformed {
-        file: String,
-        line: usize,
-        message: String,
-    },
     #[error("could not read {path}: {source}")]
     Io {
         path: PathBuf,

@@ -1,6 +1,6 @@
 //! Article extraction: a raw document becomes an `Article` whose cleaned text every later span points into.
 //!
-//! The steps: HTML is reduced to text (a minimal fallback until `truce-html` is wired in); scraping
+//! The steps: a web page goes through `truce-html`'s main-content extractor; scraping
 //! leftovers are removed by the cleanup rules of every language pack plus this crate's generic
 //! rules (the language is not known yet); credit lines (`Sumber: …`) are taken out of the text and
 //! kept as the source URL and credited sources; the publication date comes from the record, else
@@ -8,7 +8,6 @@
 
 pub mod cleanup;
 pub mod credits;
-pub mod html;
 pub mod url_dates;
 
 use truce_core::{Article, DateSource, Diagnostic};

@@ -46,7 +46,7 @@ pub(crate) fn code_sentence(
             });
         }
         if let Some(recognised) = &recognised
-            && let Some(record) = event_record(context, sentence, recognised, coded)
+            && let Some(record) = event_record(context, sentence, sentence_text, recognised, coded)
         {
             events.push(record);
         }
@@ -56,6 +56,7 @@ pub(crate) fn code_sentence(
 fn event_record(
     context: &SentenceContext<'_>,
     sentence: &Sentence,
+    sentence_text: &str,
     recognised: &truce_recognise::RecognisedSentence,
     coded: &CodedEvent,
 ) -> Option<EventRecord> {
@@ -78,11 +79,7 @@ fn event_record(
     let recipient = coded.target.iter().map(actor_ref).collect::<Vec<_>>();
     let evidence = Evidence {
         doc_id: article.id.clone(),
-        sentence: sentence
-            .span
-            .slice(&article.text)
-            .unwrap_or_default()
-            .to_string(),
+        sentence: sentence_text.to_string(),
         start: sentence.span.start,
         end: sentence.span.end,
         lang: Some(context.lang.to_string()),

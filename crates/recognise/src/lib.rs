@@ -102,17 +102,6 @@ pub fn check_pack_texts(numbers_text: &str, flags_text: &str) -> Result<(), Reco
     LanguageTables::parse(numbers_text, flags_text).map(|_| ())
 }
 
-/// The tokens of a sentence and where the verb sits among them, or `None` when the span does
-/// not fit the sentence.
-fn locate(sentence_text: &str, verb_span: Span) -> Option<(Vec<words::Token>, VerbPosition)> {
-    if verb_span.start > verb_span.end || verb_span.end > sentence_text.len() {
-        return None;
-    }
-    let tokens = words::tokenize(sentence_text);
-    let verb = VerbPosition::locate(&tokens, verb_span.start, verb_span.end);
-    Some((tokens, verb))
-}
-
 /// Flags for the event whose verb is at `verb_span` (bytes into `sentence_text`): negated,
 /// future or planned, hypothetical, historical background. Cues that compare a year with the
 /// publication year ("hingga tahun 2025") need `flags_for_published`.
@@ -129,25 +118,14 @@ pub fn flags_for_published(
     verb_span: Span,
     publication_year: Option<i32>,
 ) -> EventFlags {
-    let (Some(tables), Some((tokens, verb))) = (tables(lang), locate(sentence_text, verb_span))
-    else {
-        return EventFlags::default();
-    };
-    tables.flags.flags(&tokens, verb, publication_year)
+    RecognisedSentence::new(sentence_text, lang).flags(verb_span, publication_year)
 }
 
 /// Fatalities and size for the event whose verb is at `verb_span`, from number phrases in the
 /// verb's clause: a number next to a death word counts fatalities ("menewaskan ribuan orang"),
 /// a number before a group noun gives the size ("hampir 2.000 pasukan").
 pub fn quantities_for(sentence_text: &str, lang: &str, verb_span: Span) -> Quantities {
-    let (Some(tables), Some((tokens, verb))) = (tables(lang), locate(sentence_text, verb_span))
-    else {
-        return Quantities::default();
-    };
-    let clause = tables.flags.clauses.clause_of(&tokens, verb);
-    tables
-        .quantities
-        .quantities(&tables.numbers, &tokens, clause, verb)
+    RecognisedSentence::new(sentence_text, lang).quantities(verb_span)
 }
 
 /// One sentence, tokenized once, for the flags and quantities of each of its events: a

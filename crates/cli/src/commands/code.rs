@@ -69,9 +69,18 @@ pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
         let mut raw = document_from_text(id, origin.clone(), text);
         // A saved web page goes through the HTML extractor, as `truce extract` would send it.
         let lower = origin.to_ascii_lowercase();
+        // A page saved without its extension still declares itself (`<!DOCTYPE html>`, `<html`).
+        let start = raw
+            .text
+            .trim_start()
+            .chars()
+            .take(14)
+            .collect::<String>()
+            .to_ascii_lowercase();
         if lower.ends_with(".html")
             || lower.ends_with(".htm")
-            || raw.text.trim_start().starts_with('<')
+            || start.starts_with("<!doctype html")
+            || start.starts_with("<html")
         {
             raw.kind = truce_sources::DocumentKind::Html;
         }
