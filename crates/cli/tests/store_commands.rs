@@ -137,7 +137,9 @@ fn the_summary_line_goes_to_stderr_and_the_store_path_comes_from_truce_db() {
     );
     let summary = stderr_of(&output);
     assert!(
-        summary.contains(" new articles, 0 duplicates, ") && summary.contains(" 0 inputs failed"),
+        summary.contains(" new articles, ")
+            && summary.contains(" 0 duplicates ")
+            && summary.contains(" 0 inputs failed"),
         "{summary}"
     );
     assert!(dir.join("from-env.db").exists());

@@ -424,7 +424,7 @@ fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
 
     let (report, stderr) = ingest(dir, "articles.jsonl", "news.db", &["--jobs", "2"]);
     assert_eq!(count(&report, "documents"), 50);
-    assert_eq!(count(&report, "new_articles"), 50, "{stderr}");
+    assert_eq!(count(&report, "new_articles"), 45, "{stderr}");
     assert_eq!(count(&report, "linked_copies"), 5, "{stderr}");
     assert_eq!(count(&report, "near_duplicate_links"), 5, "{stderr}");
     assert_eq!(count(&report, "exact_duplicate_links"), 0, "{stderr}");
@@ -436,12 +436,17 @@ fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
     assert!(count(&report, "events") > 0);
 
     let stored = stats(dir, "news.db").unwrap();
-    assert_eq!(count(&stored, "articles"), 50);
+    assert_eq!(
+        count(&stored, "articles"),
+        45,
+        "copies are not articles of their own"
+    );
     assert_eq!(
         count(&stored, "duplicates"),
         5,
         "the five links are counted"
     );
+    assert_eq!(count(&stored, "linked_copies"), 5);
 
     // A second run stores nothing and records no link twice.
     let (again, _) = ingest(dir, "articles.jsonl", "news.db", &["--jobs", "2"]);
@@ -450,6 +455,21 @@ fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
     assert_eq!(count(&again, "near_duplicate_links"), 0);
     assert_eq!(count(&again, "events"), 0);
     assert_eq!(count(&stats(dir, "news.db").unwrap(), "duplicates"), 5 + 50);
+
+    // Copies arriving in a later run than their originals are linked to the stored originals.
+    let copies_only: Vec<(String, String)> = records
+        .iter()
+        .filter(|(id, _)| id.starts_with("copy-of-"))
+        .cloned()
+        .collect();
+    write_jsonl("copies.jsonl", &copies_only);
+    let (later, stderr) = ingest(dir, "copies.jsonl", "originals.db", &[]);
+    assert_eq!(count(&later, "new_articles"), 0, "{stderr}");
+    assert_eq!(count(&later, "linked_copies"), 5, "{stderr}");
+    assert_eq!(count(&later, "events"), 0);
+    let later_stats = stats(dir, "originals.db").unwrap();
+    assert_eq!(count(&later_stats, "articles"), 45);
+    assert_eq!(count(&later_stats, "linked_copies"), 5);
 }
 
 #[test]
@@ -474,7 +494,7 @@ fn copies_that_differ_only_in_case_and_punctuation_are_linked_as_exact() {
     }
     drop(file);
     let (report, stderr) = ingest(dir, "articles.jsonl", "news.db", &[]);
-    assert_eq!(count(&report, "new_articles"), 3, "{stderr}");
+    assert_eq!(count(&report, "new_articles"), 2, "{stderr}");
     assert_eq!(count(&report, "linked_copies"), 1);
     assert_eq!(count(&report, "exact_duplicate_links"), 1);
     assert_eq!(count(&report, "near_duplicate_links"), 0);

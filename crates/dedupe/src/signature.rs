@@ -12,6 +12,11 @@ pub const SKETCH_LENGTH: usize = 128;
 /// ("5 killed in X" against "7 killed in X"). Such texts are still matched as exact copies.
 pub const MIN_SHINGLES_FOR_SKETCH: usize = 8;
 
+/// The version of [`TextSignature::to_bytes`]'s format. Change it whenever the words, shingles,
+/// seeds or sketch change, so that signatures stored by an older truce are not compared with new
+/// ones as if they were alike.
+const SIGNATURE_FORMAT_VERSION: u8 = 1;
+
 /// One seed per MinHash function: value `i` of a sketch is the least `mix(shingle ^ seed[i])`.
 const SKETCH_SEEDS: [u64; SKETCH_LENGTH] = sketch_seeds();
 
@@ -86,6 +91,49 @@ impl TextSignature {
         Some(((equal_fraction - accidental) / (1.0 - accidental)).clamp(0.0, 1.0))
     }
 
+    /// The signature as bytes, to be stored beside its text and read back with
+    /// [`TextSignature::from_bytes`] by a later run: a format version, the normalised-text hash,
+    /// then the sketch's values if there is a sketch, all little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let sketch_len = self.sketch.as_ref().map_or(0, |sketch| sketch.len() * 2);
+        let mut bytes = Vec::with_capacity(1 + 8 + sketch_len);
+        bytes.push(SIGNATURE_FORMAT_VERSION);
+        bytes.extend_from_slice(&self.normalised_text_hash.to_le_bytes());
+        if let Some(sketch) = &self.sketch {
+            for value in sketch.iter() {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
+    /// Reads bytes written by [`TextSignature::to_bytes`]. `None` for bytes of another format
+    /// version (signatures computed another way cannot be compared with these) or of the wrong
+    /// length.
+    pub fn from_bytes(bytes: &[u8]) -> Option<TextSignature> {
+        let (&version, rest) = bytes.split_first()?;
+        if version != SIGNATURE_FORMAT_VERSION {
+            return None;
+        }
+        let (hash_bytes, sketch_bytes) = rest.split_at_checked(8)?;
+        let normalised_text_hash = u64::from_le_bytes(hash_bytes.try_into().ok()?);
+        let sketch = match sketch_bytes.len() {
+            0 => None,
+            n if n == SKETCH_LENGTH * 2 => {
+                let mut sketch = Box::new([0_u16; SKETCH_LENGTH]);
+                for (value, pair) in sketch.iter_mut().zip(sketch_bytes.chunks_exact(2)) {
+                    *value = u16::from_le_bytes([pair[0], pair[1]]);
+                }
+                Some(sketch)
+            }
+            _ => return None,
+        };
+        Some(TextSignature {
+            normalised_text_hash,
+            sketch,
+        })
+    }
+
     /// The sketch's values in `band_idx`'s rows, when there is a sketch.
     pub(crate) fn band(&self, band_idx: usize, rows_per_band: usize) -> Option<&[u16]> {
         let start = band_idx * rows_per_band;
@@ -132,6 +180,20 @@ mod tests {
     }
 
     #[test]
+    fn a_signature_reads_back_from_its_bytes_and_other_bytes_are_refused() {
+        for text in [REPORT, "Five people were killed in Kabul."] {
+            let signature = TextSignature::of(text);
+            let bytes = signature.to_bytes();
+            assert_eq!(TextSignature::from_bytes(&bytes), Some(signature));
+            let mut other_version = bytes.clone();
+            other_version[0] = SIGNATURE_FORMAT_VERSION + 1;
+            assert_eq!(TextSignature::from_bytes(&other_version), None);
+            assert_eq!(TextSignature::from_bytes(&bytes[..bytes.len() - 1]), None);
+        }
+        assert_eq!(TextSignature::from_bytes(&[]), None);
+    }
+
+    #[test]
     fn short_texts_get_no_sketch_and_match_only_exactly() {
         let short = TextSignature::of("Five people were killed in Kabul.");
         assert!(!short.has_sketch());
@@ -139,5 +201,16 @@ mod tests {
         assert_eq!(short.similarity(&other), None);
         let same = TextSignature::of("five people were killed in kabul");
         assert_eq!(short.similarity(&same), Some(1.0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reading_any_bytes_never_panics_and_what_reads_writes_back_the_same(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)
+        ) {
+            if let Some(signature) = TextSignature::from_bytes(&bytes) {
+                proptest::prop_assert_eq!(signature.to_bytes(), bytes);
+            }
+        }
     }
 }

@@ -5,18 +5,18 @@
 //! conjunction (", and", ", yang", ", y"). A bare comma does not end a clause: news sentences
 //! put commas around dates and appositions ("meletus pada tahun 2020, menewaskan ribuan orang").
 
-use crate::words::{Phrase, Token, TokenKind};
+use crate::words::{PhraseTable, Token, TokenKind};
 use std::ops::Range;
 
 /// The clause rules of one language, from its `flags.toml`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct ClauseRules {
     /// Punctuation marks that always end a clause.
     pub boundary_punctuation: Vec<String>,
     /// Words that always start a new clause.
-    pub conjunctions: Vec<Phrase>,
+    pub conjunctions: PhraseTable<()>,
     /// Words that start a new clause when a comma stands right before them.
-    pub comma_conjunctions: Vec<Phrase>,
+    pub comma_conjunctions: PhraseTable<()>,
 }
 
 /// The verb's position in the token stream: the tokens its span overlaps, or the gap it sits in.
@@ -47,11 +47,7 @@ impl ClauseRules {
         let Some(token) = tokens.get(index) else {
             return false;
         };
-        if self
-            .conjunctions
-            .iter()
-            .any(|phrase| phrase.match_at(tokens, index).is_some())
-        {
+        if self.conjunctions.any_match_at(tokens, index) {
             return true;
         }
         let Some(previous) = index
@@ -66,10 +62,7 @@ impl ClauseRules {
         previous.kind == TokenKind::Punctuation
             && previous.written == ","
             && token.kind != TokenKind::Punctuation
-            && self
-                .comma_conjunctions
-                .iter()
-                .any(|phrase| phrase.match_at(tokens, index).is_some())
+            && self.comma_conjunctions.any_match_at(tokens, index)
     }
 
     fn is_boundary_mark(&self, token: &Token) -> bool {
@@ -97,13 +90,14 @@ impl ClauseRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::Phrase;
     use crate::words::tokenize;
 
     fn rules() -> ClauseRules {
         ClauseRules {
             boundary_punctuation: vec![";".into(), "(".into(), ")".into()],
-            conjunctions: vec![Phrase::parse("but", false).unwrap()],
-            comma_conjunctions: vec![Phrase::parse("and", false).unwrap()],
+            conjunctions: Phrase::parse("but", false).into_iter().collect(),
+            comma_conjunctions: Phrase::parse("and", false).into_iter().collect(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use crate::clauses::{ClauseRules, VerbPosition};
 use crate::error::RecogniseError;
-use crate::words::{Phrase, PhraseMatch, Token};
+use crate::words::{Phrase, PhraseMatch, PhraseTable, Token};
 use serde::Deserialize;
 use std::ops::Range;
 use truce_core::EventFlags;
@@ -103,13 +103,13 @@ struct YearCue {
 struct Category {
     window: usize,
     stop_at_comma: bool,
-    cues: Vec<Phrase>,
+    cues: PhraseTable<()>,
     window_after: usize,
-    cues_after: Vec<Phrase>,
-    openers: Vec<Phrase>,
+    cues_after: PhraseTable<()>,
+    openers: PhraseTable<()>,
     verb_endings: Vec<String>,
     year_cues: Vec<YearCue>,
-    exceptions: Vec<Phrase>,
+    exceptions: PhraseTable<()>,
 }
 
 /// A language's flag cues and clause rules.
@@ -122,7 +122,7 @@ pub(crate) struct FlagTable {
     historical: Category,
 }
 
-fn cue_phrases(file: &'static str, cues: &[CueSpec]) -> Result<Vec<Phrase>, RecogniseError> {
+fn cue_phrases(file: &'static str, cues: &[CueSpec]) -> Result<PhraseTable<()>, RecogniseError> {
     cues.iter()
         .map(|cue| {
             let (text, match_case) = match cue {
@@ -186,11 +186,8 @@ impl Category {
         verb: VerbPosition,
         reference_year: Option<i32>,
     ) -> bool {
-        let exceptions: Vec<PhraseMatch> = self
-            .exceptions
-            .iter()
-            .flat_map(|phrase| phrase.find_all(tokens, clause.clone()))
-            .collect();
+        let exceptions: Vec<PhraseMatch> =
+            self.exceptions.find_all(tokens, clause.clone()).collect();
         let is_excepted = |found: &PhraseMatch| {
             exceptions
                 .iter()
@@ -209,33 +206,24 @@ impl Category {
         let before = clause.start..verb.first;
         let after = verb.end.max(verb.first)..clause.end;
 
-        let cue_before = self
-            .cues
-            .iter()
-            .flat_map(|phrase| phrase.find_all(tokens, before.clone()))
-            .any(|found| {
-                !is_excepted(&found)
-                    && words_between(found.end, verb.first) <= self.window
-                    && !(self.stop_at_comma && comma_between(found.end, verb.first))
-            });
+        let cue_before = self.cues.find_all(tokens, before.clone()).any(|found| {
+            !is_excepted(&found)
+                && words_between(found.end, verb.first) <= self.window
+                && !(self.stop_at_comma && comma_between(found.end, verb.first))
+        });
         let cue_after = self
             .cues_after
-            .iter()
-            .flat_map(|phrase| phrase.find_all(tokens, after.clone()))
+            .find_all(tokens, after.clone())
             .any(|found| {
                 !is_excepted(&found) && words_between(after.start, found.start) <= self.window_after
             });
         // An opener ("if", "jika", "si") reaches every verb after it up to the next comma.
-        let opener = self
-            .openers
-            .iter()
-            .flat_map(|phrase| phrase.find_all(tokens, before.clone()))
-            .any(|found| {
-                !is_excepted(&found)
-                    && tokens
-                        .get(found.end..verb.first)
-                        .is_some_and(|between| between.iter().all(|token| token.written != ","))
-            });
+        let opener = self.openers.find_all(tokens, before.clone()).any(|found| {
+            !is_excepted(&found)
+                && tokens
+                    .get(found.end..verb.first)
+                    .is_some_and(|between| between.iter().all(|token| token.written != ","))
+        });
         let ending = tokens.get(verb.first..verb.end).is_some_and(|verb_tokens| {
             verb_tokens.iter().any(|token| {
                 self.verb_endings.iter().any(|ending| {

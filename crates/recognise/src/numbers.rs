@@ -2,7 +2,7 @@
 //! approximators, read from a pack's `numbers.toml`.
 
 use crate::error::RecogniseError;
-use crate::words::{Phrase, Token, TokenKind, longest_match_at, tokenize};
+use crate::words::{Phrase, PhraseTable, Token, TokenKind, tokenize};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -112,15 +112,15 @@ type WordKind = fn(u64) -> NumberWord;
 pub(crate) struct NumberTable {
     decimal_separators: Vec<char>,
     group_separators: Vec<char>,
-    words: Vec<(Phrase, NumberWord)>,
-    connectors: Vec<Phrase>,
-    articles: Vec<Phrase>,
-    vague: Vec<(Phrase, VagueQuantity)>,
-    vague_links: Vec<Phrase>,
-    approximators: Vec<(Phrase, Approximation)>,
-    range_openers: Vec<Phrase>,
-    range_links: Vec<Phrase>,
-    not_counts_after: Vec<Phrase>,
+    words: PhraseTable<NumberWord>,
+    connectors: PhraseTable<()>,
+    articles: PhraseTable<()>,
+    vague: PhraseTable<VagueQuantity>,
+    vague_links: PhraseTable<()>,
+    approximators: PhraseTable<Approximation>,
+    range_openers: PhraseTable<()>,
+    range_links: PhraseTable<()>,
+    not_counts_after: PhraseTable<()>,
 }
 
 /// A number phrase found in a token stream: its tokens and what it says.
@@ -135,7 +135,7 @@ pub(crate) struct NumberMention {
 /// number, a sum of money), not people.
 const LARGEST_COUNT: f64 = 1e13;
 
-fn phrases(file: &'static str, cues: &[String]) -> Result<Vec<Phrase>, RecogniseError> {
+fn phrases(file: &'static str, cues: &[String]) -> Result<PhraseTable<()>, RecogniseError> {
     cues.iter()
         .map(|cue| {
             Phrase::parse(cue, false).ok_or_else(|| RecogniseError::Invalid {
@@ -149,7 +149,7 @@ fn phrases(file: &'static str, cues: &[String]) -> Result<Vec<Phrase>, Recognise
 fn keyed_phrases<T: Copy>(
     file: &'static str,
     entries: impl IntoIterator<Item = (String, T)>,
-) -> Result<Vec<(Phrase, T)>, RecogniseError> {
+) -> Result<PhraseTable<T>, RecogniseError> {
     entries
         .into_iter()
         .map(|(cue, value)| {
@@ -184,7 +184,7 @@ impl NumberTable {
         file: &'static str,
         numbers: &NumbersFile,
     ) -> Result<NumberTable, RecogniseError> {
-        let mut words = Vec::new();
+        let mut words: Vec<(Phrase, NumberWord)> = Vec::new();
         let kinds: [(&BTreeMap<String, u64>, WordKind); 4] = [
             (&numbers.units, NumberWord::Unit),
             (&numbers.multipliers, NumberWord::Multiplier),
@@ -202,7 +202,11 @@ impl NumberTable {
                         what: format!("{word:?} cannot scale by zero"),
                     });
                 }
-                words.extend(keyed_phrases(file, [(word.clone(), kind(*value))])?);
+                let phrase = Phrase::parse(word, false).ok_or_else(|| RecogniseError::Invalid {
+                    file,
+                    what: format!("empty phrase {word:?}"),
+                })?;
+                words.push((phrase, kind(*value)));
             }
         }
         for (word, vague) in &numbers.vague {
@@ -216,7 +220,7 @@ impl NumberTable {
         Ok(NumberTable {
             decimal_separators: separators(file, &numbers.decimal_separators)?,
             group_separators: separators(file, &numbers.group_separators)?,
-            words,
+            words: words.into_iter().collect(),
             connectors: phrases(file, &numbers.connectors)?,
             articles: phrases(file, &numbers.articles)?,
             vague: keyed_phrases(
@@ -263,10 +267,7 @@ impl NumberTable {
         let mention = self
             .read_range(tokens, start)
             .or_else(|| self.read_approximated(tokens, start))?;
-        let followed_by_unit = self
-            .not_counts_after
-            .iter()
-            .any(|phrase| phrase.match_at(tokens, mention.end).is_some());
+        let followed_by_unit = self.not_counts_after.any_match_at(tokens, mention.end);
         (!followed_by_unit).then_some(mention)
     }
 
@@ -275,15 +276,9 @@ impl NumberTable {
         if let Some(mention) = self.read_digit_range(tokens, start) {
             return Some(mention);
         }
-        let opener = self
-            .range_openers
-            .iter()
-            .find_map(|phrase| phrase.match_at(tokens, start))?;
+        let opener = self.range_openers.first_match_at(tokens, start)?;
         let (low, after_low) = self.read_value(tokens, opener.end)?;
-        let link = self
-            .range_links
-            .iter()
-            .find_map(|phrase| phrase.match_at(tokens, after_low))?;
+        let link = self.range_links.first_match_at(tokens, after_low)?;
         let (high, end) = self.read_value(tokens, link.end)?;
         let (low, high) = (low.single()?, high.single()?);
         (low <= high).then_some(NumberMention {
@@ -318,7 +313,7 @@ impl NumberTable {
 
     /// An optional approximator, then a number or a vague quantity.
     fn read_approximated(&self, tokens: &[Token], start: usize) -> Option<NumberMention> {
-        let approximation = longest_match_at(&self.approximators, tokens, start);
+        let approximation = self.approximators.longest_match_at(tokens, start);
         let value_start = approximation.map_or(start, |(found, _)| found.end);
         let (estimate, end) = self.read_value(tokens, value_start)?;
         let estimate = match (approximation.map(|(_, how)| *how), estimate.best) {
@@ -341,15 +336,14 @@ impl NumberTable {
     }
 
     fn read_vague(&self, tokens: &[Token], start: usize) -> Option<(NumberEstimate, usize)> {
-        let (found, vague) = longest_match_at(&self.vague, tokens, start)?;
+        let (found, vague) = self.vague.longest_match_at(tokens, start)?;
         let mut low = vague.low;
         let mut high = vague.high;
         let mut end = found.end;
         // A scale after the vague word multiplies it: "puluhan ribu", "tens of thousands".
         let link_end = self
             .vague_links
-            .iter()
-            .find_map(|phrase| phrase.match_at(tokens, end))
+            .first_match_at(tokens, end)
             .map(|link| link.end);
         for scale_start in [Some(end), link_end].into_iter().flatten() {
             if let Some((scale, scale_end)) = self.scale_at(tokens, scale_start) {
@@ -372,20 +366,23 @@ impl NumberTable {
 
     /// A word that scales what stands before it: a scale word, or a vague word that can scale.
     fn scale_at(&self, tokens: &[Token], start: usize) -> Option<(u64, usize)> {
-        let scale_word = self.words.iter().find_map(|(phrase, word)| match word {
-            NumberWord::Scale(scale) => phrase
-                .match_at(tokens, start)
-                .map(|found| (*scale, found.end)),
-            _ => None,
-        });
+        let scale_word =
+            self.words
+                .matches_at(tokens, start)
+                .find_map(|(found, word)| match word {
+                    NumberWord::Scale(scale) => Some((*scale, found.end)),
+                    _ => None,
+                });
         scale_word.or_else(|| {
-            let (found, vague) = longest_match_at(&self.vague, tokens, start)?;
+            let (found, vague) = self.vague.longest_match_at(tokens, start)?;
             Some((vague.scale?, found.end))
         })
     }
 
     fn number_word_at(&self, tokens: &[Token], start: usize) -> Option<(NumberWord, usize)> {
-        longest_match_at(&self.words, tokens, start).map(|(found, word)| (*word, found.end))
+        self.words
+            .longest_match_at(tokens, start)
+            .map(|(found, word)| (*word, found.end))
     }
 
     /// Number words of a hyphenated token ("twenty-five" → twenty, five), or `None` when a
@@ -416,11 +413,7 @@ impl NumberTable {
             sum.current = self.digits_value(&first.lower)?;
             sum.has_digits = true;
             index += 1;
-        } else if self
-            .articles
-            .iter()
-            .any(|phrase| phrase.match_at(tokens, start).is_some())
-        {
+        } else if self.articles.any_match_at(tokens, start) {
             // An article counts as one only before a multiplier or a scale: "a hundred".
             let after = start + 1;
             match self.number_word_at(tokens, after) {
@@ -465,8 +458,7 @@ impl NumberTable {
                 // A connector joins two number words: "treinta y dos", "hundred and five".
                 let connector_end = self
                     .connectors
-                    .iter()
-                    .find_map(|phrase| phrase.match_at(tokens, index))
+                    .first_match_at(tokens, index)
                     .map(|found| found.end);
                 if let Some(connector_end) = connector_end
                     && !sum.has_digits

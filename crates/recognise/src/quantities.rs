@@ -4,7 +4,7 @@
 use crate::clauses::VerbPosition;
 use crate::error::RecogniseError;
 use crate::numbers::{NumberMention, NumberTable};
-use crate::words::{Phrase, Token};
+use crate::words::{Phrase, PhraseTable, Token};
 use serde::Deserialize;
 use std::ops::Range;
 use truce_core::Fatalities;
@@ -49,15 +49,15 @@ fn three_fillers() -> usize {
 /// A language's quantity words, ready to match.
 #[derive(Debug, Default)]
 pub(crate) struct QuantityTable {
-    people: Vec<Phrase>,
-    size_nouns: Vec<Phrase>,
-    modifiers: Vec<Phrase>,
-    noun_links: Vec<Phrase>,
+    people: PhraseTable<()>,
+    size_nouns: PhraseTable<()>,
+    modifiers: PhraseTable<()>,
+    noun_links: PhraseTable<()>,
     capitalised_words_before_noun: usize,
-    death_before: Vec<Phrase>,
-    death_after: Vec<Phrase>,
-    casualties: Vec<Phrase>,
-    fillers: Vec<Phrase>,
+    death_before: PhraseTable<()>,
+    death_after: PhraseTable<()>,
+    casualties: PhraseTable<()>,
+    fillers: PhraseTable<()>,
     max_fillers: usize,
 }
 
@@ -70,7 +70,7 @@ enum Role {
     OtherCasualties,
 }
 
-fn phrases(file: &'static str, cues: &[String]) -> Result<Vec<Phrase>, RecogniseError> {
+fn phrases(file: &'static str, cues: &[String]) -> Result<PhraseTable<()>, RecogniseError> {
     cues.iter()
         .map(|cue| {
             Phrase::parse(cue, false).ok_or_else(|| RecogniseError::Invalid {
@@ -81,11 +81,10 @@ fn phrases(file: &'static str, cues: &[String]) -> Result<Vec<Phrase>, Recognise
         .collect()
 }
 
-fn longest_end(phrases: &[Phrase], tokens: &[Token], start: usize) -> Option<usize> {
+fn longest_end(phrases: &PhraseTable<()>, tokens: &[Token], start: usize) -> Option<usize> {
     phrases
-        .iter()
-        .filter_map(|phrase| phrase.match_at(tokens, start))
-        .map(|found| found.end)
+        .matches_at(tokens, start)
+        .map(|(found, _)| found.end)
         .max()
 }
 
@@ -148,11 +147,8 @@ impl QuantityTable {
         for _ in 0..self.max_fillers {
             let mut next = Vec::new();
             for position in frontier {
-                for filler in &self.fillers {
-                    if let Some(found) = filler.match_at(tokens, position)
-                        && found.end <= limit
-                        && !reachable.contains(&found.end)
-                    {
+                for (found, ()) in self.fillers.matches_at(tokens, position) {
+                    if found.end <= limit && !reachable.contains(&found.end) {
                         reachable.push(found.end);
                         next.push(found.end);
                     }
@@ -170,18 +166,15 @@ impl QuantityTable {
     /// ("killing at least 12", "wounding 20 others", "death toll rose to 30").
     fn precedes(
         &self,
-        phrases: &[Phrase],
+        phrases: &PhraseTable<()>,
         tokens: &[Token],
         clause: &Range<usize>,
         target: usize,
     ) -> bool {
-        phrases
-            .iter()
-            .flat_map(|phrase| phrase.find_all(tokens, clause.start..target))
-            .any(|found| {
-                self.after_fillers(tokens, found.end, target)
-                    .contains(&target)
-            })
+        phrases.find_all(tokens, clause.start..target).any(|found| {
+            self.after_fillers(tokens, found.end, target)
+                .contains(&target)
+        })
     }
 
     fn role(

@@ -4,6 +4,7 @@
 //! because it needs digit groups kept whole ("2.000", "1,5"), hyphenated words kept whole
 //! ("twenty-five", "1990-an") and every punctuation mark as its own token for clause boundaries.
 
+use std::collections::HashMap;
 use truce_core::Span;
 
 /// What a token is made of.
@@ -268,16 +269,148 @@ impl Phrase {
     }
 }
 
-/// The longest of `phrases` that matches at `start`.
-pub(crate) fn longest_match_at<'a, T>(
-    phrases: &'a [(Phrase, T)],
-    tokens: &[Token],
-    start: usize,
-) -> Option<(PhraseMatch, &'a T)> {
-    phrases
-        .iter()
-        .filter_map(|(phrase, value)| phrase.match_at(tokens, start).map(|found| (found, value)))
-        .max_by_key(|(found, _)| found.end)
+impl Phrase {
+    /// The forms of the first word under which a token can match it, or `None` when the phrase
+    /// opens with a placeholder (which any token may fill).
+    fn first_word_keys(&self) -> Option<[&str; 2]> {
+        match self.words.first()? {
+            PhraseWord::Literal { lower, folded, .. } => Some([lower.as_str(), folded.as_str()]),
+            PhraseWord::Slot(_) => None,
+        }
+    }
+}
+
+/// Phrases, each with a value, indexed by their first word.
+///
+/// Recognition asks "which of these phrases match here?" at almost every token of every clause
+/// with an event, for a few hundred phrases per language. Trying each phrase in turn made that
+/// the largest cost of recognition; the index narrows the question to the phrases whose first
+/// word is the token's. Answers come in the order the phrases were given, as a plain scan would
+/// give them.
+#[derive(Debug)]
+pub(crate) struct PhraseTable<T> {
+    entries: Vec<(Phrase, T)>,
+    /// Lower-case (and accent-folded) first word → indices into `entries`, ascending.
+    by_first_word: HashMap<String, Vec<u32>>,
+    /// Indices of phrases opening with a placeholder, ascending: tried at every token.
+    opening_with_placeholder: Vec<u32>,
+}
+
+impl<T> Default for PhraseTable<T> {
+    fn default() -> PhraseTable<T> {
+        PhraseTable {
+            entries: Vec::new(),
+            by_first_word: HashMap::new(),
+            opening_with_placeholder: Vec::new(),
+        }
+    }
+}
+
+impl<T> FromIterator<(Phrase, T)> for PhraseTable<T> {
+    fn from_iter<I: IntoIterator<Item = (Phrase, T)>>(entries: I) -> PhraseTable<T> {
+        let mut table = PhraseTable::default();
+        for (phrase, value) in entries {
+            // Tables hold at most a few thousand phrases; one past u32 is simply not indexed.
+            let Ok(entry_idx) = u32::try_from(table.entries.len()) else {
+                break;
+            };
+            match phrase.first_word_keys() {
+                Some([lower, folded]) => {
+                    table
+                        .by_first_word
+                        .entry(lower.to_string())
+                        .or_default()
+                        .push(entry_idx);
+                    if folded != lower {
+                        table
+                            .by_first_word
+                            .entry(folded.to_string())
+                            .or_default()
+                            .push(entry_idx);
+                    }
+                }
+                None => table.opening_with_placeholder.push(entry_idx),
+            }
+            table.entries.push((phrase, value));
+        }
+        table
+    }
+}
+
+impl FromIterator<Phrase> for PhraseTable<()> {
+    fn from_iter<I: IntoIterator<Item = Phrase>>(phrases: I) -> PhraseTable<()> {
+        phrases.into_iter().map(|phrase| (phrase, ())).collect()
+    }
+}
+
+impl<T> PhraseTable<T> {
+    /// Every phrase that matches at `start`, with its value, in the order the phrases were given.
+    pub fn matches_at<'a>(
+        &'a self,
+        tokens: &'a [Token],
+        start: usize,
+    ) -> impl Iterator<Item = (PhraseMatch, &'a T)> + 'a {
+        // A token matches a literal first word only through its lower-case form: a case-exact
+        // match implies equal lower-case forms, and an accent-folded match needs a token
+        // written without accents, whose lower-case form is then its folded form.
+        let keyed: &[u32] = tokens
+            .get(start)
+            .and_then(|token| self.by_first_word.get(&token.lower))
+            .map_or(&[], Vec::as_slice);
+        merge_ascending(keyed, &self.opening_with_placeholder).filter_map(move |entry_idx| {
+            let (phrase, value) = &self.entries[entry_idx as usize];
+            phrase.match_at(tokens, start).map(|found| (found, value))
+        })
+    }
+
+    /// Whether any phrase matches at `start`.
+    pub fn any_match_at(&self, tokens: &[Token], start: usize) -> bool {
+        self.matches_at(tokens, start).next().is_some()
+    }
+
+    /// The first phrase (in the order given) that matches at `start`.
+    pub fn first_match_at(&self, tokens: &[Token], start: usize) -> Option<PhraseMatch> {
+        self.matches_at(tokens, start)
+            .next()
+            .map(|(found, _)| found)
+    }
+
+    /// The longest phrase that matches at `start`, with its value; among equally long ones the
+    /// last given.
+    pub fn longest_match_at<'a>(
+        &'a self,
+        tokens: &'a [Token],
+        start: usize,
+    ) -> Option<(PhraseMatch, &'a T)> {
+        self.matches_at(tokens, start)
+            .max_by_key(|(found, _)| found.end)
+    }
+
+    /// Every match of every phrase that lies wholly within `range` (token indices).
+    pub fn find_all<'a>(
+        &'a self,
+        tokens: &'a [Token],
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = PhraseMatch> + 'a {
+        let end = range.end;
+        range.flat_map(move |start| {
+            self.matches_at(tokens, start)
+                .map(|(found, _)| found)
+                .filter(move |found| found.end <= end)
+        })
+    }
+}
+
+/// The union of two ascending lists of indices, ascending.
+fn merge_ascending<'a>(left: &'a [u32], right: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let mut left = left.iter().copied().peekable();
+    let mut right = right.iter().copied().peekable();
+    std::iter::from_fn(move || match (left.peek(), right.peek()) {
+        (Some(&l), Some(&r)) if l <= r => left.next(),
+        (Some(_), Some(_)) => right.next(),
+        (Some(_), None) => left.next(),
+        (None, _) => right.next(),
+    })
 }
 
 /// A four-digit year from 1000 to 2999.
@@ -385,7 +518,61 @@ mod tests {
         assert!(may.match_at(&tokenize("May"), 0).is_none());
     }
 
+    #[test]
+    fn a_phrase_table_finds_what_a_scan_of_its_phrases_finds_in_the_same_order() {
+        let cues = [
+            ("tahun <year>", false),
+            ("más", false),
+            ("podría", false),
+            ("May", true),
+            ("may", false),
+            ("<year>", false),
+            ("tahun", false),
+        ];
+        let phrases: Vec<Phrase> = cues
+            .iter()
+            .filter_map(|(cue, match_case)| Phrase::parse(cue, *match_case))
+            .collect();
+        let table: PhraseTable<usize> = phrases.iter().cloned().zip(0..).collect();
+        let tokens = tokenize("Tahun 2025 mas más podria May may tahun");
+        for start in 0..=tokens.len() {
+            let scanned: Vec<(PhraseMatch, usize)> = phrases
+                .iter()
+                .zip(0..)
+                .filter_map(|(phrase, idx)| {
+                    phrase.match_at(&tokens, start).map(|found| (found, idx))
+                })
+                .collect();
+            let indexed: Vec<(PhraseMatch, usize)> = table
+                .matches_at(&tokens, start)
+                .map(|(found, idx)| (found, *idx))
+                .collect();
+            assert_eq!(indexed, scanned, "at token {start}");
+        }
+        // "más" in the text must not match the cue "mas", but "mas" matches "más".
+        assert_eq!(table.matches_at(&tokens, 2).count(), 1);
+        assert_eq!(table.matches_at(&tokens, 3).count(), 1);
+    }
+
     proptest! {
+        #[test]
+        fn a_phrase_table_agrees_with_a_scan_on_any_text(text in "[a-zA-Záó0-9 ,.-]{0,60}") {
+            let cues = ["la", "la casa", "más", "mas de", "<year>", "de <decade>", "Casa"];
+            let phrases: Vec<Phrase> = cues.iter().filter_map(|cue| Phrase::parse(cue, false)).collect();
+            let table: PhraseTable<usize> = phrases.iter().cloned().zip(0..).collect();
+            let tokens = tokenize(&text);
+            for start in 0..=tokens.len() {
+                let scanned: Vec<(PhraseMatch, usize)> = phrases
+                    .iter()
+                    .zip(0..)
+                    .filter_map(|(phrase, idx)| phrase.match_at(&tokens, start).map(|found| (found, idx)))
+                    .collect();
+                let indexed: Vec<(PhraseMatch, usize)> =
+                    table.matches_at(&tokens, start).map(|(found, idx)| (found, *idx)).collect();
+                prop_assert_eq!(indexed, scanned);
+            }
+        }
+
         #[test]
         fn every_token_span_slices_back_and_tokens_do_not_overlap(text in "\\PC{0,80}") {
             let tokens = tokenize(&text);

@@ -10,11 +10,22 @@ use truce_core::{ActorRef, EventRecord, ProcessedArticle};
 /// What one ingest call wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct IngestReport {
-    /// Articles whose content was not stored before.
+    /// Articles whose content was not stored before and that are not a copy of another: the
+    /// articles `truce stats` counts.
     pub new_articles: u64,
     /// Articles whose content hash was already stored (before or earlier in the same batch);
     /// nothing of them was written.
     pub duplicates: u64,
+    /// Copies stored for the first time, uncoded, with a link to the first copy they repeat.
+    /// `truce stats` counts them among the duplicates.
+    pub linked_copies: u64,
+    /// Of the linked copies, those linked as near copies and those with the same words as their
+    /// first copy (up to case, punctuation and spacing) but different bytes.
+    pub near_duplicate_links: u64,
+    pub exact_duplicate_links: u64,
+    /// Copies whose first copy is not in the store (it failed to store): kept, unlinked and
+    /// uncoded, and counted among the articles. Only a bug elsewhere makes this non-zero.
+    pub copies_without_first_copy: u64,
     /// Events stored.
     pub events: u64,
     /// Events of new articles that were not stored because an event with the same id already
@@ -30,6 +41,10 @@ impl IngestReport {
     pub fn add(&mut self, other: &IngestReport) {
         self.new_articles += other.new_articles;
         self.duplicates += other.duplicates;
+        self.linked_copies += other.linked_copies;
+        self.near_duplicate_links += other.near_duplicate_links;
+        self.exact_duplicate_links += other.exact_duplicate_links;
+        self.copies_without_first_copy += other.copies_without_first_copy;
         self.events += other.events;
         self.events_already_stored += other.events_already_stored;
         self.mentions += other.mentions;
@@ -74,6 +89,40 @@ pub struct DuplicateLink {
     pub similarity: f64,
 }
 
+/// One article offered to [`Store::ingest_items`], with what the dedupe stage found out about it.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestItem<'a> {
+    /// Where the article was read from (a file, `file:line`, a URL, an archive record).
+    pub origin: Option<&'a str>,
+    pub article: &'a ProcessedArticle,
+    /// For a first copy, its near-duplicate signature in the dedupe stage's byte format, kept so
+    /// that later runs can recognise its copies ([`Store::for_each_signature`]).
+    pub signature: Option<&'a [u8]>,
+    /// For a copy, the first copy it repeats: the article is stored (uncoded) and linked to it.
+    pub copy_of: Option<CopyOf<'a>>,
+}
+
+/// The first copy an article repeats, and how closely.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CopyOf<'a> {
+    pub first_copy_content_hash: &'a str,
+    pub kind: DuplicateKind,
+    /// In `[0, 1]`; 1 for an exact copy.
+    pub similarity: f64,
+}
+
+impl<'a> IngestItem<'a> {
+    /// An article with nothing known about copies: stored as a first copy without a signature.
+    pub fn plain(origin: Option<&'a str>, article: &'a ProcessedArticle) -> IngestItem<'a> {
+        IngestItem {
+            origin,
+            article,
+            signature: None,
+            copy_of: None,
+        }
+    }
+}
+
 impl Store {
     /// Store a batch of processed articles in ONE transaction: either every new article of the
     /// batch is stored or, on error, none is. An article whose content hash is already stored
@@ -89,14 +138,29 @@ impl Store {
         &mut self,
         batch: impl IntoIterator<Item = (Option<&'batch str>, &'batch ProcessedArticle)>,
     ) -> Result<IngestReport, StoreError> {
+        self.ingest_items(
+            batch
+                .into_iter()
+                .map(|(origin, article)| IngestItem::plain(origin, article)),
+        )
+    }
+
+    /// Store a batch of articles in ONE transaction, with the first copies' signatures and the
+    /// copies' links to their first copies. Items are stored in order, so a copy may follow its
+    /// first copy in the same batch. Links and signatures commit with their articles: an
+    /// interrupted ingest never leaves a copy stored without its link.
+    pub fn ingest_items<'batch>(
+        &mut self,
+        batch: impl IntoIterator<Item = IngestItem<'batch>>,
+    ) -> Result<IngestReport, StoreError> {
         let path = self.path.clone();
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite(&path, "starting an ingest transaction"))?;
         let mut report = IngestReport::default();
-        for (origin, processed) in batch {
-            write_article(&transaction, &path, origin, processed, &mut report)?;
+        for item in batch {
+            write_item(&transaction, &path, item, &mut report)?;
         }
         if report.duplicates > 0 {
             transaction
@@ -189,6 +253,36 @@ impl Store {
             .collect()
     }
 
+    /// Calls `visit` with the content hash and stored signature of every first copy that has
+    /// one, oldest first, so a new ingest can find copies of articles stored by earlier runs.
+    /// Rows are streamed, not collected: a store of millions of articles is read in one pass.
+    pub fn for_each_signature(&self, mut visit: impl FnMut(&str, &[u8])) -> Result<(), StoreError> {
+        let operation = "reading near-duplicate signatures";
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT document.content_hash, signature.signature
+                 FROM article_signatures AS signature
+                 JOIN articles AS article ON article.article_pk = signature.article_pk
+                 JOIN documents AS document ON document.document_pk = article.document_pk
+                 ORDER BY signature.article_pk",
+            )
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement.query([]).map_err(self.sqlite_error(operation))?;
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let content_hash = row
+                .get_ref(0)
+                .and_then(|value| Ok(value.as_str()?))
+                .map_err(self.sqlite_error(operation))?;
+            let signature = row
+                .get_ref(1)
+                .and_then(|value| Ok(value.as_blob()?))
+                .map_err(self.sqlite_error(operation))?;
+            visit(content_hash, signature);
+        }
+        Ok(())
+    }
+
     fn article_pk(&self, content_hash: &str, operation: &'static str) -> Result<i64, StoreError> {
         self.connection
             .query_row(
@@ -253,13 +347,89 @@ fn to_json<T: Serialize + ?Sized>(
     })
 }
 
+/// Store one item: its article, then its signature or its link.
+fn write_item(
+    transaction: &Transaction<'_>,
+    path: &Path,
+    item: IngestItem<'_>,
+    report: &mut IngestReport,
+) -> Result<(), StoreError> {
+    let Some(article_pk) = write_article(transaction, path, item.origin, item.article, report)?
+    else {
+        report.duplicates += 1;
+        return Ok(());
+    };
+    if let Some(copy_of) = item.copy_of {
+        if !(0.0..=1.0).contains(&copy_of.similarity) {
+            return Err(StoreError::InvalidDuplicateLink {
+                path: path.to_path_buf(),
+                reason: format!("similarity {} is not between 0 and 1", copy_of.similarity),
+            });
+        }
+        let first_copy_pk = transaction
+            .prepare_cached(
+                "SELECT article.article_pk FROM documents AS document
+                 JOIN articles AS article ON article.document_pk = document.document_pk
+                 WHERE document.content_hash = ?1",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_row([copy_of.first_copy_content_hash], |row| {
+                        row.get::<_, i64>(0)
+                    })
+                    .optional()
+            })
+            .map_err(sqlite(path, "finding a copy's first copy"))?;
+        match first_copy_pk {
+            Some(first_copy_pk) if first_copy_pk != article_pk => {
+                transaction
+                    .prepare_cached(
+                        "INSERT INTO duplicate_links (article_pk, first_copy_pk, kind, similarity)
+                         VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (article_pk, first_copy_pk) DO NOTHING",
+                    )
+                    .and_then(|mut statement| {
+                        statement.execute((
+                            article_pk,
+                            first_copy_pk,
+                            copy_of.kind.as_str(),
+                            copy_of.similarity,
+                        ))
+                    })
+                    .map_err(sqlite(path, "recording a duplicate link"))?;
+                report.linked_copies += 1;
+                match copy_of.kind {
+                    DuplicateKind::Near => report.near_duplicate_links += 1,
+                    DuplicateKind::Exact => report.exact_duplicate_links += 1,
+                }
+            }
+            _ => {
+                report.copies_without_first_copy += 1;
+                report.new_articles += 1;
+            }
+        }
+        return Ok(());
+    }
+    report.new_articles += 1;
+    if let Some(signature) = item.signature {
+        transaction
+            .prepare_cached(
+                "INSERT INTO article_signatures (article_pk, signature) VALUES (?1, ?2)",
+            )
+            .and_then(|mut statement| statement.execute((article_pk, signature)))
+            .map_err(sqlite(path, "storing a near-duplicate signature"))?;
+    }
+    Ok(())
+}
+
+/// Store one article with what was found in it; `None` when its content is already stored.
 fn write_article(
     transaction: &Transaction<'_>,
     path: &Path,
     origin: Option<&str>,
     processed: &ProcessedArticle,
     report: &mut IngestReport,
-) -> Result<(), StoreError> {
+) -> Result<Option<i64>, StoreError> {
     let operation = "storing an article";
     let article = &processed.article;
     if processed.content_hash.trim().is_empty() {
@@ -279,8 +449,7 @@ fn write_article(
         .and_then(|mut statement| statement.execute((origin, &article.id, &processed.content_hash)))
         .map_err(sqlite(path, "storing a document"))?;
     if n_inserted == 0 {
-        report.duplicates += 1;
-        return Ok(());
+        return Ok(None);
     }
     let document_pk = transaction.last_insert_rowid();
     let date_source = article
@@ -314,7 +483,6 @@ fn write_article(
         })
         .map_err(sqlite(path, operation))?;
     let article_pk = transaction.last_insert_rowid();
-    report.new_articles += 1;
 
     {
         let mut statement = transaction
@@ -370,7 +538,7 @@ fn write_article(
     for event in &processed.events {
         write_event(transaction, path, article_pk, event, report)?;
     }
-    Ok(())
+    Ok(Some(article_pk))
 }
 
 /// Lets a serialisation failure inside a parameter list abort the statement like a SQLite error.
@@ -530,6 +698,10 @@ mod tests {
             IngestReport {
                 new_articles: 1,
                 duplicates: 0,
+                linked_copies: 0,
+                near_duplicate_links: 0,
+                exact_duplicate_links: 0,
+                copies_without_first_copy: 0,
                 events: 1,
                 events_already_stored: 0,
                 mentions: 2,
@@ -699,6 +871,65 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(origins, vec![Some("news/a.txt".to_string()), None]);
+    }
+
+    #[test]
+    fn copies_are_stored_with_their_link_and_first_copies_with_their_signature() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = article("first", "Rebels seized the town on Monday.");
+        let near = article("near", "Rebels seized the town on Monday, officials said.");
+        let orphan = article("orphan", "Rebels seized a second town on Tuesday.");
+        let copy_of_first = CopyOf {
+            first_copy_content_hash: &first.content_hash,
+            kind: DuplicateKind::Near,
+            similarity: 0.8,
+        };
+        let items = [
+            IngestItem {
+                signature: Some(b"first signature"),
+                ..IngestItem::plain(Some("feed.xml"), &first)
+            },
+            IngestItem {
+                copy_of: Some(copy_of_first),
+                ..IngestItem::plain(None, &near)
+            },
+            IngestItem {
+                copy_of: Some(CopyOf {
+                    first_copy_content_hash: "never stored",
+                    ..copy_of_first
+                }),
+                ..IngestItem::plain(None, &orphan)
+            },
+        ];
+        let report = store.ingest_items(items).unwrap();
+        assert_eq!(
+            (
+                report.new_articles,
+                report.linked_copies,
+                report.copies_without_first_copy
+            ),
+            (2, 1, 1)
+        );
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.articles, stats.duplicates), (2, 1));
+        assert_eq!(store.duplicate_links().unwrap().len(), 1);
+        let mut signatures = Vec::new();
+        store
+            .for_each_signature(|hash, signature| {
+                signatures.push((hash.to_string(), signature.to_vec()));
+            })
+            .unwrap();
+        assert_eq!(
+            signatures,
+            vec![(first.content_hash.clone(), b"first signature".to_vec())]
+        );
+        // Offering the same items again stores nothing and links nothing twice.
+        let again = store.ingest_items(items).unwrap();
+        assert_eq!(
+            (again.new_articles, again.linked_copies, again.duplicates),
+            (0, 0, 3)
+        );
+        assert_eq!(store.duplicate_links().unwrap().len(), 1);
     }
 
     #[test]

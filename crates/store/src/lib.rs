@@ -13,7 +13,7 @@ mod migrations;
 mod query;
 
 pub use error::StoreError;
-pub use ingest::{DuplicateKind, DuplicateLink, IngestReport};
+pub use ingest::{CopyOf, DuplicateKind, DuplicateLink, IngestItem, IngestReport};
 pub use migrations::SCHEMA_VERSION;
 pub use query::EventFilter;
 
@@ -40,14 +40,18 @@ pub struct Store {
 
 /// What the store holds, as `truce stats --format json` prints it.
 ///
-/// `duplicates` counts two things: links recorded by the dedupe stage
-/// ([`Store::record_duplicate_link`]), and every time an ingest was offered content that was
-/// already stored (which writes nothing else). Re-ingesting a folder of 10 articles therefore adds
-/// 0 articles and 10 duplicates.
+/// `articles` counts distinct stories: every stored article that is not a linked copy of another.
+/// `duplicates` counts two things: copies linked to their first copy by the dedupe stage
+/// ([`Store::ingest_items`], [`Store::record_duplicate_link`]), and every time an ingest was
+/// offered content that was already stored (which writes nothing else). Re-ingesting a folder of
+/// 10 articles therefore adds 0 articles and 10 duplicates; ingesting 50 articles of which 5 are
+/// near copies of others adds 45 articles and 5 duplicates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct StoreStats {
     pub articles: u64,
     pub duplicates: u64,
+    /// Of the duplicates, the copies stored (uncoded) and linked to their first copy.
+    pub linked_copies: u64,
     pub sentences: u64,
     pub events: u64,
     pub mentions: u64,
@@ -171,12 +175,15 @@ impl Store {
         self.connection
             .query_row(
                 "SELECT
-                     (SELECT count(*) FROM articles),
+                     (SELECT count(*) FROM articles AS article
+                      WHERE NOT EXISTS (SELECT 1 FROM duplicate_links AS link
+                                        WHERE link.article_pk = article.article_pk)),
                      (SELECT count(*) FROM duplicate_links)
                        + coalesce((SELECT value FROM counters WHERE name = ?1), 0),
                      (SELECT count(*) FROM sentences),
                      (SELECT count(*) FROM events),
-                     (SELECT count(*) FROM mentions)",
+                     (SELECT count(*) FROM mentions),
+                     (SELECT count(*) FROM duplicate_links)",
                 [REPEATED_CONTENT_COUNTER],
                 |row| {
                     Ok(StoreStats {
@@ -185,6 +192,7 @@ impl Store {
                         sentences: row.get(2)?,
                         events: row.get(3)?,
                         mentions: row.get(4)?,
+                        linked_copies: row.get(5)?,
                     })
                 },
             )

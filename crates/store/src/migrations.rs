@@ -17,11 +17,18 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_near_duplicate_signatures",
+        sql: include_str!("../migrations/0002_near_duplicate_signatures.sql"),
+    },
+];
 
 /// The schema version this binary writes: the number of the newest embedded migration.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -136,8 +143,9 @@ mod tests {
             .unwrap()
     }
 
-    /// A version-1 file holding one article, as an older truce would have left it.
-    fn version_one_file_with_an_article(scratch: &crate::test_support::ScratchDir) -> Connection {
+    /// A file at this binary's schema version holding one article, as it is before a newer
+    /// truce adds a migration.
+    fn current_file_with_an_article(scratch: &crate::test_support::ScratchDir) -> Connection {
         let path = scratch.0.join("truce.db");
         let mut store = crate::Store::open(&path).unwrap();
         store
@@ -153,16 +161,16 @@ mod tests {
     #[test]
     fn a_later_migration_is_applied_to_an_existing_file_and_keeps_its_data() {
         let scratch = crate::test_support::ScratchDir::new("migrate-forward");
-        let mut connection = version_one_file_with_an_article(&scratch);
-        let second = Migration {
-            version: 2,
-            name: "0002_article_notes",
+        let mut connection = current_file_with_an_article(&scratch);
+        let next = Migration {
+            version: SCHEMA_VERSION + 1,
+            name: "next_article_notes",
             sql: "ALTER TABLE articles ADD COLUMN notes TEXT;
                   CREATE INDEX articles_notes ON articles (notes);",
         };
-        let migrations = [MIGRATIONS[0], second];
+        let migrations: Vec<Migration> = MIGRATIONS.iter().copied().chain([next]).collect();
         apply_migrations(&mut connection, &scratch.0, &migrations).unwrap();
-        assert_eq!(user_version(&connection), 2);
+        assert_eq!(user_version(&connection), SCHEMA_VERSION + 1);
         assert_eq!(n_articles(&connection), 1);
         let notes: Option<String> = connection
             .query_row("SELECT notes FROM articles", [], |row| row.get(0))
@@ -175,30 +183,31 @@ mod tests {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        assert_eq!(logged, ["0001_initial", "0002_article_notes"]);
+        let expected: Vec<&str> = migrations.iter().map(|migration| migration.name).collect();
+        assert_eq!(logged, expected);
         // Applying again finds nothing to do.
         apply_migrations(&mut connection, &scratch.0, &migrations).unwrap();
-        assert_eq!(user_version(&connection), 2);
+        assert_eq!(user_version(&connection), SCHEMA_VERSION + 1);
     }
 
     #[test]
     fn a_failing_migration_leaves_the_file_at_its_previous_version() {
         let scratch = crate::test_support::ScratchDir::new("migrate-fail");
-        let mut connection = version_one_file_with_an_article(&scratch);
+        let mut connection = current_file_with_an_article(&scratch);
         // The first statement succeeds and the second fails: the transaction must undo both.
         let broken = Migration {
-            version: 2,
-            name: "0002_broken",
+            version: SCHEMA_VERSION + 1,
+            name: "next_broken",
             sql: "ALTER TABLE articles ADD COLUMN notes TEXT;
                   ALTER TABLE no_such_table ADD COLUMN other TEXT;",
         };
-        let error =
-            apply_migrations(&mut connection, &scratch.0, &[MIGRATIONS[0], broken]).unwrap_err();
+        let migrations: Vec<Migration> = MIGRATIONS.iter().copied().chain([broken]).collect();
+        let error = apply_migrations(&mut connection, &scratch.0, &migrations).unwrap_err();
         assert!(
             error.to_string().contains("applying a schema migration"),
             "{error}"
         );
-        assert_eq!(user_version(&connection), 1);
+        assert_eq!(user_version(&connection), SCHEMA_VERSION);
         assert_eq!(n_articles(&connection), 1);
         let has_notes = connection.prepare("SELECT notes FROM articles").is_ok();
         assert!(!has_notes, "the half-applied migration was not rolled back");

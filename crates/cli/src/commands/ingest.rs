@@ -18,9 +18,10 @@
 //! to its first copy (`exact` or `near`); everything else is indexed as a first copy. Taking turns
 //! in input order makes the first copy the earliest in the input whatever the number of workers,
 //! so a re-run after an interruption takes the same decisions and the links come out the same.
-//! The index holds what this run reads, including content stored by earlier runs when it is read
-//! again; the store offers no listing of the texts it holds, so a copy of an article stored by an
-//! earlier run and not read again in this one is coded as new.
+//! The index starts with the signatures of every first copy already in the store, so a copy of an
+//! article stored by an earlier run (an earlier poll of a feed, yesterday's archive) is linked
+//! too. A first copy's signature and a copy's link are written in the same transaction as the
+//! article itself.
 
 use crate::Outcome;
 use anyhow::Context;
@@ -39,7 +40,7 @@ use truce_dedupe::{
 };
 use truce_pipeline::Pipeline;
 use truce_sources::RawDocument;
-use truce_store::{DuplicateKind, IngestReport, Store};
+use truce_store::{CopyOf, DuplicateKind, IngestItem, IngestReport, Store};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -86,9 +87,10 @@ const WORK_QUEUE_PER_JOB: usize = 16;
 const IN_FLIGHT_PER_JOB: usize = 64;
 
 /// What `--format json` prints: the store's counts for this run plus what happened to the inputs.
-/// `new_articles` counts every article stored for the first time, as `truce stats` counts
-/// articles; `linked_copies` says how many of them are copies stored uncoded and linked to their
-/// first copy, so `new_articles - linked_copies` were coded.
+/// `new_articles` counts the distinct articles stored (and coded) for the first time, as
+/// `truce stats` counts articles; `linked_copies` counts the copies stored uncoded and linked to
+/// their first copy (`near_duplicate_links` + `exact_duplicate_links`), which `truce stats`
+/// counts among its duplicates.
 #[derive(Debug, Default, Serialize)]
 struct IngestSummary {
     #[serde(flatten)]
@@ -97,13 +99,6 @@ struct IngestSummary {
     documents: u64,
     /// Inputs that could not be read, or were read with problems; each was reported on stderr.
     inputs_failed: u64,
-    /// Copies stored for the first time, uncoded, to be linked to their first copy.
-    linked_copies: u64,
-    /// Links recorded in this run from a near copy to its first copy.
-    near_duplicate_links: u64,
-    /// Links recorded in this run from a copy with the same words (up to case, punctuation and
-    /// spacing) but different bytes.
-    exact_duplicate_links: u64,
 }
 
 /// One entry of the writer's queue, in input order.
@@ -122,6 +117,8 @@ struct Processed {
     article: Result<ProcessedArticle, Diagnostic>,
     /// For a copy: the first copy it repeats. The article is then uncoded.
     copy_of: Option<DuplicateMatch>,
+    /// For a new first copy: its signature, stored so later runs can find its copies.
+    signature: Option<Vec<u8>>,
 }
 
 /// A document for the workers, numbered in input order from 0.
@@ -136,6 +133,7 @@ struct Pending {
     origin: Option<String>,
     article: ProcessedArticle,
     copy_of: Option<DuplicateMatch>,
+    signature: Option<Vec<u8>>,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
@@ -144,10 +142,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         .or_else(|| std::thread::available_parallelism().ok())
         .map_or(1, NonZeroUsize::get);
     let pipeline = Pipeline::new(args.pipeline.options())?;
-    let first_copies = NearDuplicateIndex::new(args.near_duplicate_threshold)?;
+    let mut first_copies = NearDuplicateIndex::new(args.near_duplicate_threshold)?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
     let mut store = Store::open(&args.db)?;
     let had_articles = store.stats()?.articles > 0;
+    if had_articles {
+        index_stored_first_copies(&store, &mut first_copies)?;
+    }
     let progress = progress_bar();
 
     let (work_sender, work_receiver) = bounded::<Work>(n_jobs * WORK_QUEUE_PER_JOB);
@@ -175,16 +176,22 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let summary = summary?;
 
     eprintln!(
-        "{} new articles, {} duplicates, {} events, {} inputs failed; {} of the new articles are copies stored uncoded; {} links to a first copy ({} near, {} exact)",
+        "{} new articles, {} events, {} duplicates ({} already stored, {} copies linked to a first copy and not coded: {} near, {} exact), {} inputs failed",
         summary.report.new_articles,
-        summary.report.duplicates,
         summary.report.events,
+        summary.report.duplicates + summary.report.linked_copies,
+        summary.report.duplicates,
+        summary.report.linked_copies,
+        summary.report.near_duplicate_links,
+        summary.report.exact_duplicate_links,
         summary.inputs_failed,
-        summary.linked_copies,
-        summary.near_duplicate_links + summary.exact_duplicate_links,
-        summary.near_duplicate_links,
-        summary.exact_duplicate_links,
     );
+    if summary.report.copies_without_first_copy > 0 {
+        eprintln!(
+            "truce: warning: {} copies were stored unlinked because their first copy is missing from the store (it failed to store); they were not coded",
+            summary.report.copies_without_first_copy
+        );
+    }
     if args.format == IngestFormat::Json {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -198,6 +205,19 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// Put the signature of every first copy in the store into `index`, oldest first, so this run
+/// links copies of articles stored by earlier runs. Signatures written by another version of the
+/// dedupe stage cannot be compared and are skipped.
+fn index_stored_first_copies(store: &Store, index: &mut NearDuplicateIndex) -> anyhow::Result<()> {
+    store
+        .for_each_signature(|content_hash, bytes| {
+            if let Some(signature) = TextSignature::from_bytes(bytes) {
+                index.insert_signature(content_hash, signature);
+            }
+        })
+        .context("loading the near-duplicate signatures of stored articles")
 }
 
 /// The progress bar on stderr, counting documents; drawn only when stderr is a terminal.
@@ -311,8 +331,8 @@ impl InputOrderTurns {
 
 /// What a worker does with a document once its turn has come.
 enum Decision {
-    /// New content: run the whole pipeline.
-    Code,
+    /// New content: run the whole pipeline, and store the signature (when known) with it.
+    Code(Option<Vec<u8>>),
     /// Content already stored, or repeated earlier in this input: hand the writer the extracted
     /// article uncoded; the store recognises the hash and counts the repeat.
     Repeat(Box<Article>, String),
@@ -339,12 +359,14 @@ fn process_documents(
         .ok()
         .flatten();
         let decision = first_copies.in_turn(work.sequence, |index| decide(index, prepared));
-        let (article, copy_of) = match decision {
-            Decision::Repeat(article, content_hash) => (Ok(uncoded(*article, content_hash)), None),
-            Decision::Copy(article, content_hash, first_copy) => {
-                (Ok(uncoded(*article, content_hash)), Some(first_copy))
+        let (article, copy_of, signature) = match decision {
+            Decision::Repeat(article, content_hash) => {
+                (Ok(uncoded(*article, content_hash)), None, None)
             }
-            Decision::Code => (code_document(pipeline, &document), None),
+            Decision::Copy(article, content_hash, first_copy) => {
+                (Ok(uncoded(*article, content_hash)), Some(first_copy), None)
+            }
+            Decision::Code(signature) => (code_document(pipeline, &document), None, signature),
         };
         drop(document);
         // The writer only goes away when it failed, and then this result is not wanted.
@@ -352,6 +374,7 @@ fn process_documents(
             origin,
             article,
             copy_of,
+            signature,
         });
     }
 }
@@ -385,7 +408,7 @@ fn prepare_for_lookup(document: &RawDocument, lookup: Option<&Store>) -> Option<
 /// linked to it; anything else becomes a first copy itself, coded unless already stored.
 fn decide(index: &mut NearDuplicateIndex, prepared: Option<Prepared>) -> Decision {
     let Some(prepared) = prepared else {
-        return Decision::Code;
+        return Decision::Code(None);
     };
     match index.find_signature(&prepared.signature) {
         // The same bytes as a first copy: a plain repeat, which the store counts.
@@ -394,11 +417,11 @@ fn decide(index: &mut NearDuplicateIndex, prepared: Option<Prepared>) -> Decisio
         }
         Some(found) => Decision::Copy(Box::new(prepared.article), prepared.content_hash, found),
         None => {
+            let signature_bytes = (!prepared.already_stored).then(|| prepared.signature.to_bytes());
             index.insert_signature(prepared.content_hash.clone(), prepared.signature);
-            if prepared.already_stored {
-                Decision::Repeat(Box::new(prepared.article), prepared.content_hash)
-            } else {
-                Decision::Code
+            match signature_bytes {
+                Some(bytes) => Decision::Code(Some(bytes)),
+                None => Decision::Repeat(Box::new(prepared.article), prepared.content_hash),
             }
         }
     }
@@ -477,7 +500,7 @@ fn write_in_order(
             match slot_receiver.recv_timeout(age_left) {
                 Ok(slot) => slot,
                 Err(RecvTimeoutError::Timeout) => {
-                    write_batch(store, &mut batch, &mut summary, &report_problem)?;
+                    write_batch(store, &mut batch, &mut summary)?;
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -523,73 +546,41 @@ fn write_in_order(
             origin: processed.origin,
             article,
             copy_of: processed.copy_of,
+            signature: processed.signature,
         });
         if batch.len() >= batch_size || oldest_in_batch.elapsed() >= MAX_BATCH_AGE {
-            write_batch(store, &mut batch, &mut summary, &report_problem)?;
+            write_batch(store, &mut batch, &mut summary)?;
         }
     }
-    write_batch(store, &mut batch, &mut summary, &report_problem)?;
+    write_batch(store, &mut batch, &mut summary)?;
     Ok(summary)
 }
 
-/// Store `batch`, add its counts to `summary`, and empty it.
-///
-/// First copies and repeats go in one transaction, then the batch's copies in a second, then the
-/// links: a copy's first copy is always stored by then, since it came earlier in the input. A
-/// crash between these steps loses nothing for good: the next run finds the copy stored, takes
-/// the same decision, and records the missing link (recording a link twice changes nothing).
+/// Store `batch` in one transaction, add its counts to `summary`, and empty it. Copies are
+/// stored with their links and first copies with their signatures; a copy's first copy is always
+/// stored by then, earlier in this batch or in an earlier one, since it came earlier in the input.
 fn write_batch(
     store: &mut Store,
     batch: &mut Vec<Pending>,
     summary: &mut IngestSummary,
-    report_problem: &impl Fn(&Diagnostic),
 ) -> anyhow::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
-    let first_copies_report = store.ingest_with_origins(
-        batch
-            .iter()
-            .filter(|pending| pending.copy_of.is_none())
-            .map(|pending| (pending.origin.as_deref(), &pending.article)),
-    )?;
-    summary.report.add(&first_copies_report);
-    if batch.iter().any(|pending| pending.copy_of.is_some()) {
-        let copies_report = store.ingest_with_origins(
-            batch
-                .iter()
-                .filter(|pending| pending.copy_of.is_some())
-                .map(|pending| (pending.origin.as_deref(), &pending.article)),
-        )?;
-        summary.report.add(&copies_report);
-        summary.linked_copies += copies_report.new_articles;
-        for pending in batch.iter() {
-            let Some(first_copy) = &pending.copy_of else {
-                continue;
-            };
-            let kind = match first_copy.kind {
+    let report = store.ingest_items(batch.iter().map(|pending| IngestItem {
+        origin: pending.origin.as_deref(),
+        article: &pending.article,
+        signature: pending.signature.as_deref(),
+        copy_of: pending.copy_of.as_ref().map(|first_copy| CopyOf {
+            first_copy_content_hash: &first_copy.first_copy_content_hash,
+            kind: match first_copy.kind {
                 MatchKind::Exact => DuplicateKind::Exact,
                 MatchKind::Near => DuplicateKind::Near,
-            };
-            match store.record_duplicate_link(
-                &pending.article.content_hash,
-                &first_copy.first_copy_content_hash,
-                kind,
-                first_copy.similarity,
-            ) {
-                Ok(true) if kind == DuplicateKind::Exact => summary.exact_duplicate_links += 1,
-                Ok(true) => summary.near_duplicate_links += 1,
-                Ok(false) => {}
-                // The first copy may be missing when it failed to store (an internal error that
-                // was reported): the copy stays stored, unlinked, and the ingest goes on.
-                Err(error) => report_problem(&Diagnostic {
-                    origin: pending.origin.clone().unwrap_or_else(|| "-".to_string()),
-                    line: None,
-                    message: format!("could not link this copy to its first copy: {error}"),
-                }),
-            }
-        }
-    }
+            },
+            similarity: first_copy.similarity,
+        }),
+    }))?;
+    summary.report.add(&report);
     batch.clear();
     Ok(())
 }
@@ -615,12 +606,11 @@ mod tests {
             report: IngestReport {
                 new_articles: 3,
                 duplicates: 1,
+                near_duplicate_links: 1,
                 ..IngestReport::default()
             },
             documents: 4,
             inputs_failed: 2,
-            near_duplicate_links: 1,
-            ..IngestSummary::default()
         };
         let json = serde_json::to_value(&summary).unwrap();
         assert_eq!(json["new_articles"], 3);

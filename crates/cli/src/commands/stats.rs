@@ -12,7 +12,8 @@ pub struct StatsArgs {
     #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
     pub db: PathBuf,
     /// `text` prints one count per line; `json` prints
-    /// {"articles","duplicates","sentences","events","mentions"}.
+    /// {"articles","duplicates","linked_copies","sentences","events","mentions"}. `articles` counts
+    /// distinct articles; copies linked to a first copy count among the duplicates.
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
     /// Also run SQLite's integrity check over the whole file (slow on large stores); a file that
@@ -71,7 +72,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
         StatsFormat::Text => {
             writeln!(out, "store       {}", args.db.display())?;
             writeln!(out, "articles    {}", stats.articles)?;
-            writeln!(out, "duplicates  {}", stats.duplicates)?;
+            writeln!(
+                out,
+                "duplicates  {} ({} of them copies linked to a first copy)",
+                stats.duplicates, stats.linked_copies
+            )?;
             writeln!(out, "sentences   {}", stats.sentences)?;
             writeln!(out, "events      {}", stats.events)?;
             writeln!(out, "mentions    {}", stats.mentions)?;
