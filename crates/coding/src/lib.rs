@@ -58,6 +58,9 @@ pub struct SentenceCoding {
     pub discarded: bool,
     /// The discard phrase was a story-level one (`+` in the discard list).
     pub story_discarded: bool,
+    /// TABARI's complexity rules rejected the sentence (a `+++` code, too many verbs or
+    /// conjunctions): nothing is coded, and a coder would look at it by hand.
+    pub complex: bool,
 }
 
 /// Which candidate events the coder keeps.

@@ -25,6 +25,27 @@ const NEGATORS: &[&str] = &[
     "NOT", "N'T", "NEVER", "NO", "TIDAK", "TAK", "BELUM", "BUKAN", "NUNCA", "JAMAS", "NI",
 ];
 
+/// TABARI's code for "this sentence is too complex to code" on an actor or verb.
+const COMPLEX_CODE: &str = "+++";
+/// TABARI's code for "discard this sentence" on an actor (a sports team, a dated name).
+const DISCARD_CODE: &str = "###";
+
+/// An actor coded `###` (discard) or `+++` (complex) anywhere in the sentence rejects it
+/// whole, whatever role the actor plays, as TABARI does.
+fn sentence_rejection_by_actor(units: &[(usize, usize, Unit)]) -> Option<SentenceCoding> {
+    units.iter().find_map(|(_, _, unit)| match unit {
+        Unit::Actor(Some(code)) if code == DISCARD_CODE => Some(SentenceCoding {
+            discarded: true,
+            ..SentenceCoding::default()
+        }),
+        Unit::Actor(Some(code)) if code == COMPLEX_CODE => Some(SentenceCoding {
+            complex: true,
+            ..SentenceCoding::default()
+        }),
+        _ => None,
+    })
+}
+
 /// A resolved actor mention: an actor, an agent, or an agent qualifying an actor.
 #[derive(Debug, Clone)]
 struct Mention {
@@ -101,6 +122,9 @@ impl SentenceCoder<'_> {
         let issues = self.issues(&tokens);
 
         let (units, covered) = self.phrase_units(&tokens);
+        if let Some(rejection) = sentence_rejection_by_actor(&units) {
+            return rejection;
+        }
         let verbs = self.verbs(&tokens, &covered);
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
@@ -136,6 +160,12 @@ impl SentenceCoder<'_> {
             if code.discard {
                 return SentenceCoding {
                     discarded: true,
+                    ..SentenceCoding::default()
+                };
+            }
+            if code.code.as_deref() == Some(COMPLEX_CODE) {
+                return SentenceCoding {
+                    complex: true,
                     ..SentenceCoding::default()
                 };
             }
@@ -998,7 +1028,17 @@ fn gap_is_modifiers(tokens: &[CoderToken], from: usize, to: usize, most: usize) 
         })
 }
 
+/// An actor code qualified by an agent code. A code that already ends (or, for a prefixed
+/// agent, starts) with the agent's code keeps its form (`USAGOV` + `~GOV` is `USAGOV`).
 fn combine(actor: &str, agent: &str, placement: AgentPlacement) -> String {
+    let redundant = !agent.is_empty()
+        && match placement {
+            AgentPlacement::AfterActor => actor.ends_with(agent),
+            AgentPlacement::BeforeActor => actor.starts_with(agent),
+        };
+    if redundant {
+        return actor.to_string();
+    }
     match placement {
         AgentPlacement::AfterActor => format!("{actor}{agent}"),
         AgentPlacement::BeforeActor => format!("{agent}{actor}"),
