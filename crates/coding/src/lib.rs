@@ -7,6 +7,7 @@
 
 mod lexicon;
 pub mod ontology;
+mod options;
 mod sentence;
 mod tokens;
 
@@ -16,6 +17,7 @@ use truce_core::{PartialDate, Span};
 use truce_dictionaries::{Dialect, DictionaryError, DictionarySet, DictionarySource};
 use truce_lang::LanguagePack;
 
+pub use options::{CodeBy, ComplexityLimits, DefaultActor, TabariOptions};
 pub use truce_dictionaries::normalize_word as normalize;
 
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +88,10 @@ pub struct CoderSettings {
     /// any event. Off in the product, where such a source is kept only for material conflict
     /// ("gunmen kidnapped students"); a statement or agreement by nobody in particular is noise.
     pub countryless_sources: bool,
+    /// A capitalised word other than the sentence's first is a name, never a verb (TABARI's
+    /// rule; a sentence written all in capitals is exempt). Off in the product, where headlines
+    /// and title case would hide verbs.
+    pub capitalized_words_are_names: bool,
 }
 
 impl Default for CoderSettings {
@@ -97,6 +103,7 @@ impl Default for CoderSettings {
             main_clauses_only: true,
             pattern_window: Some(8),
             countryless_sources: false,
+            capitalized_words_are_names: false,
         }
     }
 }
@@ -110,8 +117,12 @@ impl CoderSettings {
         main_clauses_only: false,
         pattern_window: None,
         countryless_sources: true,
+        capitalized_words_are_names: true,
     };
 }
+
+/// TABARI's `MINIMUM WORDS` when a project does not set it.
+const TABARI_DEFAULT_MINIMUM_WORDS: usize = 8;
 
 /// The few grammatical words the coder needs besides the dictionaries; a language pack gives
 /// its own, analysts' TABARI/PETRARCH sets (English) get English's.
@@ -135,6 +146,8 @@ pub struct Coder {
     lexicon: lexicon::Lexicon,
     /// Which candidate events are kept; change with `with_settings`.
     pub settings: CoderSettings,
+    /// TABARI's options, from the project's `.options` file; all off for other dictionaries.
+    pub options: TabariOptions,
     word_roots: Option<fn(&str, &mut Vec<String>)>,
     grammar: Grammar,
     /// Warnings met while reading the dictionaries (`file:line: message`).
@@ -144,9 +157,15 @@ pub struct Coder {
 impl Coder {
     pub fn from_dictionaries(set: DictionarySet) -> Result<Coder, CodingError> {
         let warnings = set.warnings.iter().map(ToString::to_string).collect();
+        let mut options = TabariOptions::from_options(&set.options);
+        if set.verbs.dialect == Some(Dialect::Tabari) && options.minimum_words == 0 {
+            // TABARI skips sentences shorter than eight words unless told otherwise.
+            options.minimum_words = TABARI_DEFAULT_MINIMUM_WORDS;
+        }
         Ok(Coder {
             lexicon: lexicon::Lexicon::compile(set)?,
             settings: CoderSettings::default(),
+            options,
             word_roots: None,
             grammar: Grammar::ENGLISH,
             warnings,
@@ -182,6 +201,12 @@ impl Coder {
         Ok(coder)
     }
 
+    /// Applies one TABARI option line (`SET: CODE ALL`, `DEFAULT: OFF`), as a validation file's
+    /// `OPTION:` records do between sentences. Returns whether the line was understood.
+    pub fn apply_option_line(&mut self, line: &str) -> bool {
+        self.options.apply_line(line)
+    }
+
     pub fn with_settings(mut self, settings: CoderSettings) -> Coder {
         self.settings = settings;
         self
@@ -200,6 +225,7 @@ impl Coder {
             date,
             word_roots: self.word_roots,
             settings: self.settings,
+            options: &self.options,
             grammar: &self.grammar,
         }
         .code(sentence)

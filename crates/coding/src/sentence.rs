@@ -7,6 +7,8 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
+/// Conjunctions TABARI counts against its `CONJ[n]` complexity limit.
+const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "OR", "BUT", "NOR"];
 /// Words that join the members of a compound actor.
 const CONJUNCTIONS: &[&str] = &[",", "AND", "&", "DAN", "SERTA", "Y", "E", "-"];
 /// Words that may stand between an agent and the actor it belongs to (`president of Russia`).
@@ -94,11 +96,15 @@ pub(crate) struct SentenceCoder<'a> {
     pub date: Option<u32>,
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
     pub settings: crate::CoderSettings,
+    pub options: &'a crate::TabariOptions,
     pub grammar: &'a crate::Grammar,
 }
 
 impl SentenceCoder<'_> {
     pub(crate) fn code(&self, sentence: &str) -> SentenceCoding {
+        if sentence.split_whitespace().count() < self.options.minimum_words {
+            return SentenceCoding::default();
+        }
         let tokens = tokenize(sentence);
         let mut coding = SentenceCoding::default();
         let mut discard_hits = Vec::new();
@@ -125,7 +131,13 @@ impl SentenceCoder<'_> {
         if let Some(rejection) = sentence_rejection_by_actor(&units) {
             return rejection;
         }
-        let verbs = self.verbs(&tokens, &covered);
+        let verbs = self.verbs(&tokens, &covered, is_all_capitals(&tokens));
+        if std::env::var_os("TRUCE_DEBUG_VERBS").is_some() {
+            for verb in &verbs {
+                let form = &self.lexicon.forms[verb.form];
+                eprintln!("verb {}..{} block {} code {:?}", verb.start, verb.end, self.lexicon.blocks[form.block].name, form.code.as_ref().and_then(|c| c.code.clone()));
+            }
+        }
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
             for flag in &mut in_verb[verb.start..verb.end] {
@@ -134,6 +146,12 @@ impl SentenceCoder<'_> {
         }
         let mentions = self.mentions(&units, &tokens, &in_verb);
         let groups = group_mentions(&mentions, &tokens);
+        if self.exceeds_complexity_limits(&verbs, &tokens, &groups) {
+            return SentenceCoding {
+                complex: true,
+                ..SentenceCoding::default()
+            };
+        }
         let mut previous_source: Option<usize> = None;
         let mut previous_target: Option<usize> = None;
         for (verb_index, verb) in verbs.iter().enumerate() {
@@ -209,15 +227,18 @@ impl SentenceCoder<'_> {
                     || groups[group]
                         .members
                         .iter()
-                        .any(|&member| !mentions[member].code.starts_with("---"))
+                        .any(|&member| !mentions[member].code.starts_with(self.unknown_actor_marker()))
             });
             if source.is_some() {
                 previous_source = source;
             }
-            previous_target = target;
+            // The actor after a verb without a code (`On accord Gondor repelled …`) is not its
+            // object: it stays free to be the subject of the verbs after it.
             let Some(mut cameo) = code.code.clone() else {
+                previous_target = None;
                 continue;
             };
+            previous_target = target;
             let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
             let mut intent = false;
             if !self.settings.code_infinitive_complements && complement {
@@ -317,6 +338,46 @@ impl SentenceCoder<'_> {
         coding
     }
 
+    /// TABARI's `COMPLEX:` limits: too many coded verbs, too many conjunctions joining
+    /// clauses (a conjunction inside a compound actor does not count), or a coded verb
+    /// before any actor.
+    fn exceeds_complexity_limits(
+        &self,
+        verbs: &[VerbHit],
+        tokens: &[CoderToken],
+        groups: &[Group],
+    ) -> bool {
+        let limits = &self.options.complexity;
+        let coded_verbs: Vec<&VerbHit> = verbs
+            .iter()
+            .filter(|verb| self.form_is_coded(verb.form))
+            .collect();
+        if limits.verbs.is_some_and(|most| coded_verbs.len() >= most) {
+            return true;
+        }
+        if let Some(most) = limits.conjunctions {
+            let conjunctions = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, token)| CLAUSE_CONJUNCTIONS.contains(&token.text.as_str()))
+                .filter(|&(position, _)| {
+                    !groups
+                        .iter()
+                        .any(|group| group.start < position && position < group.end)
+                })
+                .count();
+            if conjunctions >= most {
+                return true;
+            }
+        }
+        limits.no_actor_prior
+            && coded_verbs.first().is_some_and(|verb| {
+                groups
+                    .first()
+                    .is_none_or(|group| group.start >= verb.start)
+            })
+    }
+
     fn issues(&self, tokens: &[CoderToken]) -> Vec<String> {
         let mut hits = Vec::new();
         self.lexicon.issues.find(tokens, &mut hits);
@@ -397,6 +458,7 @@ impl SentenceCoder<'_> {
                         units.get(index + 1).cloned()
                         && gap_is_modifiers(tokens, end, agent_start, 2)
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
+                        && !agent_binds_forward(units, index + 1)
                     {
                         mentions.push(self.actor_with_agent(code, agent, start, agent_end));
                         index += 2;
@@ -427,9 +489,11 @@ impl SentenceCoder<'_> {
                         mentions.push(Mention {
                             // An agent without its actor: PETRARCH writes the unknown country as `---`.
                             code: match self.lexicon.agent_placement(agent) {
-                                AgentPlacement::AfterActor => {
-                                    format!("---{}", self.lexicon.agents[agent].code)
-                                }
+                                AgentPlacement::AfterActor => format!(
+                                    "{}{}",
+                                    self.unknown_actor_marker(),
+                                    self.lexicon.agents[agent].code
+                                ),
                                 AgentPlacement::BeforeActor => {
                                     self.lexicon.agents[agent].code.clone()
                                 }
@@ -446,6 +510,16 @@ impl SentenceCoder<'_> {
         }
         self.distribute_agents(&mut mentions, tokens);
         merge_adjacent_mentions(mentions)
+    }
+
+    /// What stands for the actor of an agent the text gives none for: `---` (PETRARCH), or
+    /// `~` with TABARI's `SET: CONVERT AGENT = TRUE`.
+    fn unknown_actor_marker(&self) -> &'static str {
+        if self.options.convert_agents {
+            "~"
+        } else {
+            "---"
+        }
     }
 
     /// An actor qualified by an agent (`RUS` + `~MIL` → `RUSMIL`) over tokens `start..end`.
@@ -499,13 +573,20 @@ impl SentenceCoder<'_> {
     }
 
     /// Finds verbs outside actor phrases, longest form first, skipping words used as nouns.
-    fn verbs(&self, tokens: &[CoderToken], covered: &[bool]) -> Vec<VerbHit> {
+    fn verbs(&self, tokens: &[CoderToken], covered: &[bool], all_capitals: bool) -> Vec<VerbHit> {
         let mut hits = Vec::new();
         let mut roots = Vec::new();
         let mut index = 0;
         while index < tokens.len() {
             let token = &tokens[index];
-            if covered[index] || token.is_punctuation || self.is_noun_here(tokens, index) {
+            if covered[index]
+                || token.is_punctuation
+                || self.is_noun_here(tokens, index)
+                || (self.settings.capitalized_words_are_names
+                    && !all_capitals
+                    && index > 0
+                    && token.capitalized)
+            {
                 index += 1;
                 continue;
             }
@@ -832,9 +913,16 @@ impl SentenceCoder<'_> {
             return (None, None, captures.compound);
         }
         // The object of the previous verb is not the subject of this one (`A accused B and attacked C`).
-        let before = groups
-            .iter()
-            .rposition(|group| group.end <= verb.start && group.start >= clause_start)
+        let in_clause_before_verb =
+            |group: &Group| group.end <= verb.start && group.start >= clause_start;
+        // TABARI takes the clause's first actor as its subject; other dictionaries the actor
+        // nearest the verb, which skips fronted phrases (`In Moscow, Russia said`).
+        let before = if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            groups.iter().position(in_clause_before_verb)
+        } else {
+            groups.iter().rposition(in_clause_before_verb)
+        };
+        let before = before
             .filter(|&group| Some(group) != previous_target)
             // `… and promised aid`: a verb coordinated with the clause before shares its
             // subject, unless an actor stands between the conjunction and the verb.
@@ -877,6 +965,12 @@ impl SentenceCoder<'_> {
         }
         (source, target, None)
     }
+}
+
+/// A sentence written in capitals throughout (a wire headline): capitals say nothing of names.
+fn is_all_capitals(tokens: &[CoderToken]) -> bool {
+    let mut words = tokens.iter().filter(|token| !token.is_punctuation).peekable();
+    words.peek().is_some() && words.all(|token| token.capitalized)
 }
 
 /// `diplomatic ties`, `military aid`, `formal talks`: a lower-case word with an English
@@ -1011,6 +1105,18 @@ fn is_negated(tokens: &[CoderToken], verb_start: usize) -> bool {
         }
     }
     false
+}
+
+/// `Arnor and Gondor Defense Ministers Arnor and Gondor`: an agent that runs straight into
+/// an actor's name qualifies that name, not the actor before it.
+fn agent_binds_forward(units: &[(usize, usize, Unit)], agent_index: usize) -> bool {
+    let Some((_, agent_end, Unit::Agent(_))) = units.get(agent_index) else {
+        return false;
+    };
+    matches!(
+        units.get(agent_index + 1),
+        Some((actor_start, _, Unit::Actor(Some(_)))) if actor_start == agent_end
+    )
 }
 
 /// Between an actor and its agent only a possessive and a couple of modifiers may stand.
