@@ -92,6 +92,9 @@ pub struct CoderSettings {
     /// rule; a sentence written all in capitals is exempt). Off in the product, where headlines
     /// and title case would hide verbs.
     pub capitalized_words_are_names: bool,
+    /// Drop the targets that are the source itself (`Gondor … Gondor`, a pronoun standing for
+    /// the source), as TABARI does. Off in the product, which keeps PETRARCH's output.
+    pub skip_self_directed_events: bool,
 }
 
 impl Default for CoderSettings {
@@ -104,6 +107,7 @@ impl Default for CoderSettings {
             pattern_window: Some(8),
             countryless_sources: false,
             capitalized_words_are_names: false,
+            skip_self_directed_events: false,
         }
     }
 }
@@ -118,6 +122,7 @@ impl CoderSettings {
         pattern_window: None,
         countryless_sources: true,
         capitalized_words_are_names: true,
+        skip_self_directed_events: true,
     };
 }
 

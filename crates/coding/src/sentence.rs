@@ -144,8 +144,11 @@ impl SentenceCoder<'_> {
                 *flag = true;
             }
         }
-        let mentions = self.mentions(&units, &tokens, &in_verb);
-        let groups = group_mentions(&mentions, &tokens);
+        let mut mentions = self.mentions(&units, &tokens, &in_verb);
+        let mut groups = group_mentions(&mentions, &tokens);
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            dereference_pronouns(&tokens, &covered, &in_verb, &mut mentions, &mut groups);
+        }
         if self.exceeds_complexity_limits(&verbs, &tokens, &groups) {
             return SentenceCoding {
                 complex: true,
@@ -154,6 +157,22 @@ impl SentenceCoder<'_> {
         }
         let mut previous_source: Option<usize> = None;
         let mut previous_target: Option<usize> = None;
+        let tabari = self.lexicon.dialect == truce_dictionaries::Dialect::Tabari;
+        let clause_boundaries = if tabari {
+            let coded_verb_starts: Vec<usize> = verbs
+                .iter()
+                .filter(|verb| self.form_is_coded(verb.form))
+                .map(|verb| verb.start)
+                .collect();
+            tabari_clause_boundaries(&tokens, &groups, &coded_verb_starts)
+        } else {
+            Vec::new()
+        };
+        let code_by = match self.options.code_by {
+            crate::CodeBy::Unset if tabari => crate::CodeBy::Clause,
+            code_by => code_by,
+        };
+        let mut coded_clauses: Vec<usize> = Vec::new();
         for (verb_index, verb) in verbs.iter().enumerate() {
             let form = &self.lexicon.forms[verb.form];
             let block = &self.lexicon.blocks[form.block];
@@ -187,26 +206,42 @@ impl SentenceCoder<'_> {
                     ..SentenceCoding::default()
                 };
             }
-            let clause_start = if verb_index == 0 {
-                0
+            let (clause_start, clause_end) = if tabari {
+                tabari_clause(&clause_boundaries, verb, tokens.len())
             } else {
-                verbs[verb_index - 1].end
+                let clause_start = if verb_index == 0 {
+                    0
+                } else {
+                    verbs[verb_index - 1].end
+                };
+                // A relative clause (`desa yang telah direbutnya`, `villages that it seized`)
+                // sits inside this clause: its verb does not end the search for this verb's
+                // target.
+                let clause_end = verbs[verb_index + 1..]
+                    .iter()
+                    .find(|next| !is_relative_clause_verb(&tokens, next.start))
+                    .map_or(tokens.len(), |next| next.start);
+                (clause_start, clause_end)
             };
-            // A relative clause (`desa yang telah direbutnya`, `villages that it seized`) sits
-            // inside this clause: its verb does not end the search for this verb's target.
-            let clause_end = verbs[verb_index + 1..]
-                .iter()
-                .find(|next| !is_relative_clause_verb(&tokens, next.start))
-                .map_or(tokens.len(), |next| next.start);
+            if code_by == crate::CodeBy::Clause && coded_clauses.contains(&clause_start) {
+                continue;
+            }
+            if code_by == crate::CodeBy::Sentence && !coding.events.is_empty() {
+                break;
+            }
+            let events_before = coding.events.len();
             let (source, target, compound) = self.roles(
                 verb,
                 captures,
                 &tokens,
                 &groups,
+                &mentions,
                 clause_start,
                 clause_end,
                 previous_source,
-                previous_target,
+                // TABARI's clauses end at conjunctions, not verbs: an actor after an earlier
+                // verb of the clause may still be this verb's subject.
+                if tabari { None } else { previous_target },
             );
             // "Gunmen kidnapped students": force by an unnamed group is an event worth counting
             // (ACLED codes such actors as unidentified); anything else needs a named source.
@@ -239,6 +274,11 @@ impl SentenceCoder<'_> {
                 continue;
             };
             previous_target = target;
+            // `SAID [023?]`: a subordinate (reporting) verb's code only marks the verb; the
+            // event is what is reported, coded by the verb after it.
+            if cameo.ends_with('?') {
+                continue;
+            }
             let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
             let mut intent = false;
             if !self.settings.code_infinitive_complements && complement {
@@ -322,6 +362,11 @@ impl SentenceCoder<'_> {
                     vec![(source_actors, target_actors)]
                 }
             };
+            let pairs = if self.settings.skip_self_directed_events {
+                without_self_directed_pairs(pairs)
+            } else {
+                pairs
+            };
             for (source_actors, target_actors) in pairs {
                 // A paired code (`[032:033]`: a visit and its hosting) adds the reverse event.
                 let reversed = code
@@ -333,6 +378,9 @@ impl SentenceCoder<'_> {
                     .events
                     .push(event(&cameo, source_actors, target_actors));
                 coding.events.extend(reversed);
+            }
+            if coding.events.len() > events_before {
+                coded_clauses.push(clause_start);
             }
         }
         coding
@@ -904,6 +952,7 @@ impl SentenceCoder<'_> {
         captures: Captures,
         tokens: &[CoderToken],
         groups: &[Group],
+        mentions: &[Mention],
         clause_start: usize,
         clause_end: usize,
         previous_source: Option<usize>,
@@ -959,6 +1008,9 @@ impl SentenceCoder<'_> {
             source = before
                 .or(previous_source)
                 .filter(|&group| Some(group) != target);
+        }
+        if target.is_none() && self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            target = tabari_target(verb, groups, mentions, source, clause_end);
         }
         if target.is_none() {
             target = after.filter(|&group| Some(group) != source);
@@ -1207,6 +1259,151 @@ fn is_relative_clause_verb(tokens: &[CoderToken], verb_start: usize) -> bool {
                 "YANG" | "WHICH" | "WHO" | "THAT" | "QUE" | "QUIEN" | "QUIENES" | "CUAL" | "CUALES"
             )
         })
+}
+
+/// TABARI's target: the first actor after the verb in its clause that is not the source
+/// (a pronoun standing for the source is the source), else the first such actor between the
+/// source and the verb (`Elrond urged Bree to assist him` → Bree).
+fn tabari_target(
+    verb: &VerbHit,
+    groups: &[Group],
+    mentions: &[Mention],
+    source: Option<usize>,
+    clause_end: usize,
+) -> Option<usize> {
+    let codes = |group: usize| -> Vec<&str> {
+        groups[group]
+            .members
+            .iter()
+            .map(|&member| mentions[member].code.as_str())
+            .collect()
+    };
+    let source_codes = source.map(codes).unwrap_or_default();
+    let is_other = |group: usize| Some(group) != source && codes(group) != source_codes;
+    let after = (0..groups.len())
+        .find(|&group| groups[group].start >= verb.end && groups[group].start < clause_end)
+        .filter(|&group| is_other(group));
+    after.or_else(|| {
+        let source_end = source.map_or(usize::MAX, |source| groups[source].end);
+        (0..groups.len()).find(|&group| {
+            groups[group].start >= source_end && groups[group].end <= verb.start && is_other(group)
+        })
+    })
+}
+
+/// The positions where TABARI's clauses break: semicolons, and conjunctions (`and`, `but`,
+/// `or`) outside compound actors that open a clause, with an actor or a coded verb in the
+/// next two words (`but Dagolath promised`, `or assail Arnor`, `and then it requested`; not
+/// `a real easy or pleasant place`).
+fn tabari_clause_boundaries(
+    tokens: &[CoderToken],
+    groups: &[Group],
+    coded_verb_starts: &[usize],
+) -> Vec<usize> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|&(position, token)| {
+            token.text == ";"
+                || (CLAUSE_CONJUNCTIONS.contains(&token.text.as_str())
+                    && (position + 1..=position + 2).any(|next| {
+                        coded_verb_starts.contains(&next)
+                            || groups.iter().any(|group| group.start == next)
+                    }))
+        })
+        .map(|(position, _)| position)
+        .filter(|&position| {
+            !groups
+                .iter()
+                .any(|group| group.start < position && position < group.end)
+        })
+        .collect()
+}
+
+/// The TABARI clause around a verb: from the boundary before it to the boundary after it.
+fn tabari_clause(boundaries: &[usize], verb: &VerbHit, token_count: usize) -> (usize, usize) {
+    let start = boundaries
+        .iter()
+        .rev()
+        .find(|&&boundary| boundary < verb.start)
+        .map_or(0, |&boundary| boundary + 1);
+    let end = boundaries
+        .iter()
+        .find(|&&boundary| boundary >= verb.end)
+        .copied()
+        .unwrap_or(token_count);
+    (start, end)
+}
+
+/// `Elrond urged Bree to assist him`: an actor acting on itself is no event. A pair whose
+/// target list names one of its sources is split by source, each without itself as target.
+fn without_self_directed_pairs(
+    pairs: Vec<(Vec<CodedActor>, Vec<CodedActor>)>,
+) -> Vec<(Vec<CodedActor>, Vec<CodedActor>)> {
+    let mut kept = Vec::with_capacity(pairs.len());
+    for (sources, targets) in pairs {
+        let overlaps = targets
+            .iter()
+            .any(|target| sources.iter().any(|source| source.code == target.code));
+        if !overlaps {
+            kept.push((sources, targets));
+            continue;
+        }
+        for source in sources {
+            let others: Vec<CodedActor> = targets
+                .iter()
+                .filter(|target| target.code != source.code)
+                .cloned()
+                .collect();
+            if !others.is_empty() {
+                kept.push((vec![source], others));
+            }
+        }
+    }
+    kept
+}
+
+/// Personal pronouns TABARI replaces by the sentence's first actor (possessives are left alone:
+/// `its embassy` names no one).
+const PRONOUNS: &[&str] = &["HE", "HIM", "SHE", "HER", "IT", "THEY", "THEM"];
+
+/// TABARI's pronoun dereferencing: a personal pronoun after the sentence's first actor (or
+/// compound actor) stands for it (`Elrond urged Bree … and Gondor asked him` → Elrond), so
+/// it becomes a group of copies of that actor's mentions at the pronoun's place.
+fn dereference_pronouns(
+    tokens: &[CoderToken],
+    covered: &[bool],
+    in_verb: &[bool],
+    mentions: &mut Vec<Mention>,
+    groups: &mut Vec<Group>,
+) {
+    let Some(first) = groups.first().cloned() else {
+        return;
+    };
+    let mut added = Vec::new();
+    for (position, token) in tokens.iter().enumerate().skip(first.end) {
+        if covered[position] || in_verb[position] || !PRONOUNS.contains(&token.text.as_str()) {
+            continue;
+        }
+        let mut members = Vec::with_capacity(first.members.len());
+        for &member in &first.members {
+            members.push(mentions.len());
+            mentions.push(Mention {
+                start: position,
+                end: position + 1,
+                ..mentions[member].clone()
+            });
+        }
+        added.push(Group {
+            members,
+            start: position,
+            end: position + 1,
+        });
+    }
+    if !added.is_empty() {
+        groups.extend(added);
+        groups.sort_by_key(|group| group.start);
+    }
 }
 
 /// Only commas and conjunctions between two mentions.
