@@ -351,8 +351,9 @@ impl SentenceCoder<'_> {
                     pairs
                 }
                 None => {
-                    let source_actors = actors_of(source);
-                    let target_actors = actors_of(target);
+                    let mut source_actors = actors_of(source);
+                    let mut target_actors = actors_of(target);
+                    self.apply_default_actors(&mut source_actors, &mut target_actors, verb_span);
                     if (source_actors.is_empty() && target_actors.is_empty())
                         || (self.settings.require_source && source_actors.is_empty())
                         || (self.settings.require_target && target_actors.is_empty())
@@ -384,6 +385,43 @@ impl SentenceCoder<'_> {
             }
         }
         coding
+    }
+
+    /// TABARI's `DEFAULT:` option for a verb missing an actor. With `PRIOR`, a missing source
+    /// is the default source; without it, the first actor after the verb is the source and
+    /// the rest of its compound (or the default target) the target. With `AFTER`, a missing
+    /// target is the default target; without it, the rest of a compound source is the target.
+    fn apply_default_actors(
+        &self,
+        source: &mut Vec<CodedActor>,
+        target: &mut Vec<CodedActor>,
+        verb_span: Span,
+    ) {
+        let default_actor = |code: &str| CodedActor {
+            code: code.to_string(),
+            text: String::new(),
+            span: verb_span,
+        };
+        if source.is_empty()
+            && let Some(default_source) = &self.options.default_source
+        {
+            if default_source.displaces_other_side {
+                source.push(default_actor(&default_source.code));
+            } else if !target.is_empty() {
+                let rest = target.split_off(1);
+                *source = std::mem::replace(target, rest);
+            }
+        }
+        if target.is_empty()
+            && !source.is_empty()
+            && let Some(default_target) = &self.options.default_target
+        {
+            if !default_target.displaces_other_side && source.len() > 1 {
+                *target = source.split_off(1);
+            } else {
+                target.push(default_actor(&default_target.code));
+            }
+        }
     }
 
     /// TABARI's `COMPLEX:` limits: too many coded verbs, too many conjunctions joining
@@ -533,6 +571,12 @@ impl SentenceCoder<'_> {
                     {
                         mentions.push(self.actor_with_agent(code, agent, start, actor_end));
                         index += 2;
+                    } else if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                        && !self.options.convert_agents
+                    {
+                        // TABARI codes an agent without its actor only when told to
+                        // (`SET: CONVERT AGENT = TRUE`); otherwise `a senior official` is no actor.
+                        index += 1;
                     } else {
                         mentions.push(Mention {
                             // An agent without its actor: PETRARCH writes the unknown country as `---`.
