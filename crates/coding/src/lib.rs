@@ -65,6 +65,13 @@ pub struct SentenceCoding {
     pub complex: bool,
 }
 
+/// What carries over from one sentence of a story to the next: the actor a pronoun opening
+/// the next sentence stands for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryContext {
+    forwarded_actor: Option<String>,
+}
+
 /// Which candidate events the coder keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CoderSettings {
@@ -220,20 +227,49 @@ impl Coder {
     /// Codes one sentence. `date` picks actors' dated roles (an unknown date takes the most
     /// recent role).
     pub fn code_sentence(&self, sentence: &str, date: Option<PartialDate>) -> SentenceCoding {
+        self.code_in_story(sentence, date, None).0
+    }
+
+    /// Codes one sentence of a story whose sentences are coded in order: a pronoun opening
+    /// the sentence stands for the first actor of the previous sentence (TABARI's `FORWARD`;
+    /// only TABARI dictionaries dereference pronouns).
+    pub fn code_sentence_in_story(
+        &self,
+        sentence: &str,
+        date: Option<PartialDate>,
+        story: &mut StoryContext,
+    ) -> SentenceCoding {
+        let (coding, first_actor) =
+            self.code_in_story(sentence, date, story.forwarded_actor.as_deref());
+        if first_actor.is_some() {
+            story.forwarded_actor = first_actor;
+        }
+        coding
+    }
+
+    fn code_in_story(
+        &self,
+        sentence: &str,
+        date: Option<PartialDate>,
+        forwarded_actor: Option<&str>,
+    ) -> (SentenceCoding, Option<String>) {
         let date = date.map(|date| {
             date.year.max(0) as u32 * 10_000
                 + u32::from(date.month.unwrap_or(7)) * 100
                 + u32::from(date.day.unwrap_or(1))
         });
-        sentence::SentenceCoder {
+        let coder = sentence::SentenceCoder {
             lexicon: &self.lexicon,
             date,
             word_roots: self.word_roots,
             settings: self.settings,
             options: &self.options,
+            forwarded_actor,
+            first_actor: std::cell::RefCell::new(None),
             grammar: &self.grammar,
-        }
-        .code(sentence)
+        };
+        let coding = coder.code(sentence);
+        (coding, coder.first_actor.into_inner())
     }
 }
 

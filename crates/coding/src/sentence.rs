@@ -97,6 +97,11 @@ pub(crate) struct SentenceCoder<'a> {
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
     pub settings: crate::CoderSettings,
     pub options: &'a crate::TabariOptions,
+    /// The actor a sentence-initial pronoun stands for, carried from the story's previous
+    /// sentence (TABARI's `FORWARD`).
+    pub forwarded_actor: Option<&'a str>,
+    /// Set while coding: the bare code of the sentence's first actor, for the next sentence.
+    pub first_actor: std::cell::RefCell<Option<String>>,
     pub grammar: &'a crate::Grammar,
 }
 
@@ -146,8 +151,18 @@ impl SentenceCoder<'_> {
         }
         let mut mentions = self.mentions(&units, &tokens, &in_verb);
         let mut groups = group_mentions(&mentions, &tokens);
+        if let Some(first) = mentions.iter().find_map(|mention| mention.actor.clone()) {
+            self.first_actor.replace(Some(first));
+        }
         if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
-            dereference_pronouns(&tokens, &covered, &in_verb, &mut mentions, &mut groups);
+            dereference_pronouns(
+                &tokens,
+                &covered,
+                &in_verb,
+                self.forwarded_actor,
+                &mut mentions,
+                &mut groups,
+            );
         }
         if self.exceeds_complexity_limits(&verbs, &tokens, &groups) {
             return SentenceCoding {
@@ -1414,19 +1429,47 @@ const PRONOUNS: &[&str] = &["HE", "HIM", "SHE", "HER", "IT", "THEY", "THEM"];
 /// TABARI's pronoun dereferencing: a personal pronoun after the sentence's first actor (or
 /// compound actor) stands for it (`Elrond urged Bree … and Gondor asked him` → Elrond), so
 /// it becomes a group of copies of that actor's mentions at the pronoun's place.
+/// A pronoun before any actor stands for the actor forwarded from the story's previous
+/// sentence, when there is one (`He has also asked Gondor …`).
 fn dereference_pronouns(
     tokens: &[CoderToken],
     covered: &[bool],
     in_verb: &[bool],
+    forwarded_actor: Option<&str>,
     mentions: &mut Vec<Mention>,
     groups: &mut Vec<Group>,
 ) {
+    let is_pronoun = |position: usize| {
+        !covered[position]
+            && !in_verb[position]
+            && PRONOUNS.contains(&tokens[position].text.as_str())
+    };
+    let first_actor_start = groups.first().map_or(tokens.len(), |group| group.start);
+    if let Some(code) = forwarded_actor
+        && let Some(position) = (0..first_actor_start).find(|&position| is_pronoun(position))
+    {
+        mentions.push(Mention {
+            code: code.to_string(),
+            start: position,
+            end: position + 1,
+            actor: Some(code.to_string()),
+            agent: None,
+        });
+        groups.insert(
+            0,
+            Group {
+                members: vec![mentions.len() - 1],
+                start: position,
+                end: position + 1,
+            },
+        );
+    }
     let Some(first) = groups.first().cloned() else {
         return;
     };
     let mut added = Vec::new();
-    for (position, token) in tokens.iter().enumerate().skip(first.end) {
-        if covered[position] || in_verb[position] || !PRONOUNS.contains(&token.text.as_str()) {
+    for position in first.end..tokens.len() {
+        if !is_pronoun(position) {
             continue;
         }
         let mut members = Vec::with_capacity(first.members.len());

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use truce_coding::{Coder, CoderSettings};
+use truce_coding::{Coder, CoderSettings, StoryContext};
 use truce_core::{DatePrecision, PartialDate};
 use truce_dictionaries::{Dialect, DictionarySet, DictionarySource};
 
@@ -33,9 +33,12 @@ struct Record {
 }
 
 /// Produced codings as `SRC TGT CODE` triples, one per source × target pair; a missing actor is `---`.
-fn produced(coder: &Coder, record: &Record) -> Vec<String> {
+fn produced(coder: &Coder, record: &Record, story: &mut StoryContext) -> Vec<String> {
     let mut triples = Vec::new();
-    for event in coder.code_sentence(&record.text, record.date).events {
+    for event in coder
+        .code_sentence_in_story(&record.text, record.date, story)
+        .events
+    {
         if event.negated {
             continue;
         }
@@ -60,7 +63,7 @@ fn produced(coder: &Coder, record: &Record) -> Vec<String> {
 
 /// Option commands of `Validate.text` that change only TABARI's output format or features
 /// outside coding (time shifts, output fields, story numbering).
-const IGNORED_OPTIONS: &[&str] = &["OUTPUT:", "FORWARD:", "TIME SHIFT", "YYYY", "COMMA:"];
+const IGNORED_OPTIONS: &[&str] = &["OUTPUT:", "TIME SHIFT", "YYYY", "COMMA:"];
 
 struct SuiteResult {
     passing: BTreeSet<String>,
@@ -79,8 +82,18 @@ fn run_suite(name: &str, coder: &mut Coder, records: &[Record]) -> SuiteResult {
         produced: 0,
         spurious: 0,
     };
+    // TABARI's `FORWARD:` option carries the first actor of a sentence to the next sentence
+    // of the same story; the suite's ids name the story before their last `-` (`FRWD-001-002`).
+    let mut forwarding = false;
+    let mut story_key = String::new();
+    let mut story = StoryContext::default();
     for record in records {
-        let mut produced = produced(coder, record);
+        let key = record.id.rsplit_once('-').map_or("", |(story, _)| story);
+        if !forwarding || key != story_key {
+            story = StoryContext::default();
+            story_key = key.to_string();
+        }
+        let mut produced = produced(coder, record, &mut story);
         let mut found = 0;
         for expected in &record.expected {
             if let Some(position) = produced.iter().position(|triple| triple == expected) {
@@ -104,6 +117,10 @@ fn run_suite(name: &str, coder: &mut Coder, records: &[Record]) -> SuiteResult {
             );
         }
         for option in &record.options {
+            if let Some(mask) = option.strip_prefix("FORWARD:") {
+                forwarding = !mask.trim_end().ends_with("OFF");
+                continue;
+            }
             assert!(
                 coder.apply_option_line(option) || IGNORED_OPTIONS.iter().any(|ignored| option.contains(ignored)),
                 "{}: option `{option}` not understood",
