@@ -331,7 +331,10 @@ impl SentenceCoder<'_> {
             {
                 continue;
             }
-            let negated = is_negated(&tokens, verb.start);
+            // TABARI has no negation flag: its dictionaries code negation through patterns
+            // (`- HAS NOT * [121]`), and a negated verb without one keeps its code.
+            let negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+                && is_negated(&tokens, verb.start);
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
                 group.map_or_else(Vec::new, |group| {
@@ -951,7 +954,12 @@ impl SentenceCoder<'_> {
         match element {
             PatternElement::Word(word) => {
                 let token = tokens.get(start)?;
-                self.lexicon.word_matches(word, token).then_some(start + 1)
+                if self.lexicon.word_matches(word, token) {
+                    return Some(start + 1);
+                }
+                // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer.
+                let stem = word.text.strip_suffix("N'T").filter(|stem| !stem.is_empty())?;
+                (token.text == stem && tokens.get(start + 1)?.text == "N'T").then_some(start + 2)
             }
             PatternElement::Source
             | PatternElement::Target
