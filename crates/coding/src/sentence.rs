@@ -150,7 +150,12 @@ impl SentenceCoder<'_> {
             }
         }
         let mut mentions = self.mentions(&units, &tokens, &in_verb);
-        let mut groups = group_mentions(&mentions, &tokens);
+        let mut groups = group_mentions(&mentions, &tokens, |token| {
+            // TABARI drops listed adjectives and `the` inside a compound
+            // (`Fornost and the evil awful Gondor`).
+            self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
+        });
         if let Some(first) = mentions.iter().find_map(|mention| mention.actor.clone()) {
             self.first_actor.replace(Some(first));
         }
@@ -1531,13 +1536,28 @@ fn merge_adjacent_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
     merged
 }
 
-fn group_mentions(mentions: &[Mention], tokens: &[CoderToken]) -> Vec<Group> {
+/// Mentions joined by conjunctions and commas (at most two such words) form a group;
+/// `ignorable` words (determiners, adjectives) may stand between too, uncounted.
+fn group_mentions(
+    mentions: &[Mention],
+    tokens: &[CoderToken],
+    ignorable: impl Fn(&CoderToken) -> bool,
+) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(last) = groups.last_mut() {
-            let gap = &tokens[last.end..mention.start];
-            if !gap.is_empty()
+            let gap: Vec<&CoderToken> = tokens[last.end..mention.start]
+                .iter()
+                .filter(|token| !ignorable(token))
+                .collect();
+            let skipped = mention.start - last.end - gap.len();
+            // `Dagolath, the Osgiliath newspaper al-Raya said`: past a skipped word, a comma
+            // joins only a list that a conjunction closes.
+            let comma_only = !gap.is_empty() && gap.iter().all(|token| token.text == ",");
+            let comma_closes_list = skipped == 0 || !comma_only || is_list_comma(tokens, last.end);
+            if (!gap.is_empty() || skipped > 0)
                 && gap.len() <= 2
+                && comma_closes_list
                 && gap
                     .iter()
                     .all(|token| CONJUNCTIONS.contains(&token.text.as_str()))
