@@ -102,6 +102,9 @@ pub struct CoderSettings {
     /// Drop the targets that are the source itself (`Gondor … Gondor`, a pronoun standing for
     /// the source), as TABARI does. Off in the product, which keeps PETRARCH's output.
     pub skip_self_directed_events: bool,
+    /// Let a compound actor's members be separated by `the` and the dictionaries' listed
+    /// adjectives (`Fornost and the evil awful Gondor`); always on for TABARI dictionaries.
+    pub compounds_skip_modifiers: bool,
 }
 
 impl Default for CoderSettings {
@@ -115,6 +118,7 @@ impl Default for CoderSettings {
             countryless_sources: false,
             capitalized_words_are_names: false,
             skip_self_directed_events: false,
+            compounds_skip_modifiers: false,
         }
     }
 }
@@ -130,6 +134,7 @@ impl CoderSettings {
         countryless_sources: true,
         capitalized_words_are_names: true,
         skip_self_directed_events: true,
+        compounds_skip_modifiers: true,
     };
 }
 

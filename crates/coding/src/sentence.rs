@@ -13,7 +13,7 @@ const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "OR", "BUT", "NOR"];
 const CONJUNCTIONS: &[&str] = &[",", "AND", "&", "DAN", "SERTA", "Y", "E", "-"];
 /// Words that may stand between an agent and the actor it belongs to (`president of Russia`).
 const AGENT_CONNECTORS: &[&str] = &[
-    "OF", "FROM", "THE", "DE", "DEL", "LA", "EL", "LOS", "LAS", "DARI", "ASAL",
+    "OF", "FROM", "IN", "THE", "DE", "DEL", "LA", "EL", "LOS", "LAS", "DARI", "ASAL",
 ];
 /// Auxiliaries of the passive voice.
 const PASSIVE_AUXILIARIES: &[&str] = &[
@@ -151,9 +151,10 @@ impl SentenceCoder<'_> {
         }
         let mut mentions = self.mentions(&units, &tokens, &in_verb);
         let mut groups = group_mentions(&mentions, &tokens, |token| {
-            // TABARI drops listed adjectives and `the` inside a compound
-            // (`Fornost and the evil awful Gondor`).
-            self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+            // TABARI (and PETRARCH's parse) drop listed adjectives and `the` inside a
+            // compound (`Fornost and the evil awful Gondor`).
+            (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                || self.settings.compounds_skip_modifiers)
                 && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
         });
         if let Some(first) = mentions.iter().find_map(|mention| mention.actor.clone()) {
