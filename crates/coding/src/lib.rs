@@ -17,7 +17,7 @@ use truce_core::{PartialDate, Span};
 use truce_dictionaries::{Dialect, DictionaryError, DictionarySet, DictionarySource};
 use truce_lang::LanguagePack;
 
-pub use options::{CodeBy, ComplexityLimits, DefaultActor, TabariOptions};
+pub use options::{CodeBy, CommaLimits, ComplexityLimits, DefaultActor, TabariOptions};
 pub use truce_dictionaries::normalize_word as normalize;
 
 #[derive(Debug, thiserror::Error)]
@@ -175,9 +175,20 @@ impl Coder {
     pub fn from_dictionaries(set: DictionarySet) -> Result<Coder, CodingError> {
         let warnings = set.warnings.iter().map(ToString::to_string).collect();
         let mut options = TabariOptions::from_options(&set.options);
-        if set.verbs.dialect == Some(Dialect::Tabari) && options.minimum_words == 0 {
-            // TABARI skips sentences shorter than eight words unless told otherwise.
-            options.minimum_words = TABARI_DEFAULT_MINIMUM_WORDS;
+        if set.verbs.dialect == Some(Dialect::Tabari) {
+            // TABARI skips sentences shorter than eight words and deletes short comma-delimited
+            // clauses unless told otherwise.
+            if options.minimum_words == 0 {
+                options.minimum_words = TABARI_DEFAULT_MINIMUM_WORDS;
+            }
+            if !set
+                .options
+                .commands
+                .iter()
+                .any(|(command, _)| command == "COMMA")
+            {
+                options.comma = Some(CommaLimits::TABARI_DEFAULT);
+            }
         }
         Ok(Coder {
             lexicon: lexicon::Lexicon::compile(set)?,

@@ -41,8 +41,29 @@ pub struct DefaultActor {
     pub displaces_other_side: bool,
 }
 
+/// Which comma-delimited clauses TABARI deletes before coding (`COMMA: MIN = 2 MAX = 10 …`):
+/// an internal clause (between two commas), the terminal one (last comma to the end) and the
+/// initial one (start to the first comma), each when its word count lies in its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommaLimits {
+    pub internal: (usize, usize),
+    pub terminal: (usize, usize),
+    pub initial: (usize, usize),
+}
+
+impl CommaLimits {
+    /// TABARI's defaults: internal and terminal clauses of 2 to 10 words; initial ones kept.
+    pub const TABARI_DEFAULT: CommaLimits = CommaLimits {
+        internal: (2, 10),
+        terminal: (2, 10),
+        initial: (255, 0),
+    };
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TabariOptions {
+    /// `COMMA:` limits; `None` deletes no clause.
+    pub comma: Option<CommaLimits>,
     pub complexity: ComplexityLimits,
     pub code_by: CodeBy,
     /// Sentences with fewer words are not coded (`SET: MINIMUM WORDS = n`).
@@ -110,6 +131,13 @@ impl TabariOptions {
                 self.complexity = parse_complexity(value);
                 true
             }
+            "COMMA" => match parse_comma_limits(value) {
+                Some(limits) => {
+                    self.comma = limits;
+                    true
+                }
+                None => false,
+            },
             "DEFAULT" => {
                 if value.trim().eq_ignore_ascii_case("OFF") {
                     self.default_source = None;
@@ -148,6 +176,36 @@ fn parse_complexity(value: &str) -> ComplexityLimits {
         }
     }
     limits
+}
+
+/// `MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 255 BMAX = 0` or `OFF`; a missing bound keeps
+/// TABARI's default.
+fn parse_comma_limits(value: &str) -> Option<Option<CommaLimits>> {
+    let value = value.trim();
+    if value.eq_ignore_ascii_case("OFF") {
+        return Some(None);
+    }
+    let mut limits = CommaLimits::TABARI_DEFAULT;
+    let normalized = value.replace('=', " = ");
+    let words: Vec<&str> = normalized.split_whitespace().collect();
+    let mut index = 0;
+    while index < words.len() {
+        let (Some(&"="), Some(number)) = (words.get(index + 1), words.get(index + 2)) else {
+            return None;
+        };
+        let number: usize = number.parse().ok()?;
+        match words[index].to_ascii_uppercase().as_str() {
+            "MIN" => limits.internal.0 = number,
+            "MAX" => limits.internal.1 = number,
+            "EMIN" => limits.terminal.0 = number,
+            "EMAX" => limits.terminal.1 = number,
+            "BMIN" => limits.initial.0 = number,
+            "BMAX" => limits.initial.1 = number,
+            _ => return None,
+        }
+        index += 3;
+    }
+    Some(Some(limits))
 }
 
 /// `SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER`: each side with its code and whether it
@@ -219,6 +277,18 @@ mod tests {
         );
         assert!(options.apply_line("DEFAULT: OFF"));
         assert_eq!(options.default_source, None);
+        assert!(options.apply_line("COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8"));
+        assert_eq!(
+            options.comma,
+            Some(CommaLimits {
+                internal: (4, 6),
+                terminal: (3, 6),
+                initial: (3, 8)
+            })
+        );
+        assert!(options.apply_line("COMMA: OFF"));
+        assert_eq!(options.comma, None);
+        assert!(!options.apply_line("COMMA: MIN 4"));
         assert!(!options.apply_line("OUTPUT: ID STORY SENT"));
         assert!(!options.apply_line("no colon"));
     }

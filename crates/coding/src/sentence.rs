@@ -110,7 +110,10 @@ impl SentenceCoder<'_> {
         if sentence.split_whitespace().count() < self.options.minimum_words {
             return SentenceCoding::default();
         }
-        let tokens = tokenize(sentence);
+        let mut tokens = tokenize(sentence);
+        if let Some(limits) = self.options.comma {
+            tokens = self.without_comma_clauses(tokens, &limits);
+        }
         let mut coding = SentenceCoding::default();
         let mut discard_hits = Vec::new();
         self.lexicon.discards.find(&tokens, &mut discard_hits);
@@ -411,6 +414,80 @@ impl SentenceCoder<'_> {
         coding
     }
 
+    /// TABARI's `COMMA:` option: deletes the comma-delimited clauses whose word counts lie in
+    /// the limits (`…, almost five years after crowds burned its embassy, …`). Commas inside
+    /// a compound actor (`Mordor, the awful Fornost, and Gondor`) delimit nothing.
+    fn without_comma_clauses(
+        &self,
+        tokens: Vec<CoderToken>,
+        limits: &crate::CommaLimits,
+    ) -> Vec<CoderToken> {
+        let (units, _) = self.phrase_units(&tokens);
+        let mentions = self.mentions(&units, &tokens, &vec![false; tokens.len()]);
+        let groups = group_mentions(&mentions, &tokens, |token| {
+            token.text == "THE" || self.lexicon.adjectives.contains(&token.text)
+        });
+        let commas: Vec<usize> = (0..tokens.len())
+            .filter(|&position| tokens[position].text == ",")
+            .filter(|&position| {
+                !groups
+                    .iter()
+                    .any(|group| group.start < position && position < group.end)
+            })
+            .collect();
+        if commas.is_empty() {
+            return tokens;
+        }
+        // The sentence's closing punctuation is not part of the terminal clause.
+        let end = tokens
+            .iter()
+            .rposition(|token| !token.is_punctuation)
+            .map_or(0, |last| last + 1);
+        let words = |from: usize, to: usize| {
+            tokens[from..to.max(from)]
+                .iter()
+                .filter(|token| !token.is_punctuation)
+                .count()
+        };
+        let within = |count: usize, (least, most): (usize, usize)| least <= count && count <= most;
+        let mut deleted = vec![false; tokens.len()];
+        // Internal clauses first, left to right; a deleted clause uses up both its commas, so
+        // what follows it is no longer a terminal clause. Its closing comma stays in the text
+        // as a boundary (`with Dagolath, officials said`: not `Dagolath officials`).
+        let mut remaining = Vec::with_capacity(commas.len());
+        let mut index = 0;
+        while index < commas.len() {
+            if let Some(&next) = commas.get(index + 1)
+                && within(words(commas[index] + 1, next), limits.internal)
+            {
+                deleted[commas[index]..next]
+                    .iter_mut()
+                    .for_each(|flag| *flag = true);
+                index += 2;
+            } else {
+                remaining.push(commas[index]);
+                index += 1;
+            }
+        }
+        if let Some(&first) = remaining.first()
+            && within(words(0, first), limits.initial)
+        {
+            deleted[..=first].iter_mut().for_each(|flag| *flag = true);
+        }
+        if let Some(&last) = remaining.last()
+            && last < end
+            && within(words(last + 1, end), limits.terminal)
+        {
+            deleted[last..end].iter_mut().for_each(|flag| *flag = true);
+        }
+        tokens
+            .into_iter()
+            .zip(deleted)
+            .filter(|(_, deleted)| !deleted)
+            .map(|(token, _)| token)
+            .collect()
+    }
+
     /// TABARI's `DEFAULT:` option for a verb missing an actor. With `PRIOR`, a missing source
     /// is the default source; without it, the first actor after the verb is the source and
     /// the rest of its compound (or the default target) the target. With `AFTER`, a missing
@@ -697,7 +774,7 @@ impl SentenceCoder<'_> {
             let token = &tokens[index];
             if covered[index]
                 || token.is_punctuation
-                || self.is_noun_here(tokens, index)
+                || self.is_noun_here(tokens, index, all_capitals)
                 || (self.settings.capitalized_words_are_names
                     && !all_capitals
                     && index > 0
@@ -809,7 +886,7 @@ impl SentenceCoder<'_> {
 
     /// A word is a noun here when the dictionaries say so, when an English determiner or a
     /// listed adjective precedes it, or when it sits inside a run of capitalised words (a name).
-    fn is_noun_here(&self, tokens: &[CoderToken], index: usize) -> bool {
+    fn is_noun_here(&self, tokens: &[CoderToken], index: usize, all_capitals: bool) -> bool {
         let token = &tokens[index];
         if self.lexicon.nouns.contains(&token.text) {
             return true;
@@ -826,7 +903,12 @@ impl SentenceCoder<'_> {
         {
             return true;
         }
-        token.capitalized && previous.capitalized && index >= 2 && !tokens[index - 2].is_punctuation
+        // In a sentence written all in capitals, capitals say nothing of names.
+        !all_capitals
+            && token.capitalized
+            && previous.capitalized
+            && index >= 2
+            && !tokens[index - 2].is_punctuation
     }
 
     fn match_pattern(

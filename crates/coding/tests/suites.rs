@@ -63,7 +63,7 @@ fn produced(coder: &Coder, record: &Record, story: &mut StoryContext) -> Vec<Str
 
 /// Option commands of `Validate.text` that change only TABARI's output format or features
 /// outside coding (time shifts, output fields, story numbering).
-const IGNORED_OPTIONS: &[&str] = &["OUTPUT:", "TIME SHIFT", "YYYY", "COMMA:"];
+const IGNORED_OPTIONS: &[&str] = &["OUTPUT:", "TIME SHIFT", "YYYY"];
 
 struct SuiteResult {
     passing: BTreeSet<String>,
