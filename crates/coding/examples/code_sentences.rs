@@ -34,13 +34,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let coding = coder.code_sentence(text, date);
         if validation {
             let codes = |actors: &Vec<truce_coding::CodedActor>| {
-                actors.iter().map(|actor| actor.code.as_str()).collect::<Vec<_>>().join("+")
+                actors
+                    .iter()
+                    .map(|actor| actor.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
             };
             for event in &coding.events {
-                writeln!(out, "{id}\t{} {} {}{}", codes(&event.source), codes(&event.target), event.cameo, if event.negated { " (negated)" } else { "" })?;
+                writeln!(
+                    out,
+                    "{id}\t{} {} {}{}",
+                    codes(&event.source),
+                    codes(&event.target),
+                    event.cameo,
+                    if event.negated { " (negated)" } else { "" }
+                )?;
             }
             if coding.complex || coding.discarded {
-                writeln!(out, "{id}\tcomplex={} discarded={}", coding.complex, coding.discarded)?;
+                writeln!(
+                    out,
+                    "{id}\tcomplex={} discarded={}",
+                    coding.complex, coding.discarded
+                )?;
             }
             continue;
         }

@@ -272,7 +272,10 @@ mod tests {
             })
         );
         assert_eq!(
-            options.default_target.as_ref().map(|actor| actor.displaces_other_side),
+            options
+                .default_target
+                .as_ref()
+                .map(|actor| actor.displaces_other_side),
             Some(false)
         );
         assert!(options.apply_line("DEFAULT: OFF"));

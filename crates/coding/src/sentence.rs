@@ -140,12 +140,6 @@ impl SentenceCoder<'_> {
             return rejection;
         }
         let verbs = self.verbs(&tokens, &covered, is_all_capitals(&tokens));
-        if std::env::var_os("TRUCE_DEBUG_VERBS").is_some() {
-            for verb in &verbs {
-                let form = &self.lexicon.forms[verb.form];
-                eprintln!("verb {}..{} block {} code {:?}", verb.start, verb.end, self.lexicon.blocks[form.block].name, form.code.as_ref().and_then(|c| c.code.clone()));
-            }
-        }
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
             for flag in &mut in_verb[verb.start..verb.end] {
@@ -283,10 +277,11 @@ impl SentenceCoder<'_> {
             let source = source.filter(|&group| {
                 self.settings.countryless_sources
                     || material_conflict
-                    || groups[group]
-                        .members
-                        .iter()
-                        .any(|&member| !mentions[member].code.starts_with(self.unknown_actor_marker()))
+                    || groups[group].members.iter().any(|&member| {
+                        !mentions[member]
+                            .code
+                            .starts_with(self.unknown_actor_marker())
+                    })
             });
             if source.is_some() {
                 previous_source = source;
@@ -558,11 +553,9 @@ impl SentenceCoder<'_> {
             }
         }
         limits.no_actor_prior
-            && coded_verbs.first().is_some_and(|verb| {
-                groups
-                    .first()
-                    .is_none_or(|group| group.start >= verb.start)
-            })
+            && coded_verbs
+                .first()
+                .is_some_and(|verb| groups.first().is_none_or(|group| group.start >= verb.start))
     }
 
     fn issues(&self, tokens: &[CoderToken]) -> Vec<String> {
@@ -1046,7 +1039,10 @@ impl SentenceCoder<'_> {
                     return Some(start + 1);
                 }
                 // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer.
-                let stem = word.text.strip_suffix("N'T").filter(|stem| !stem.is_empty())?;
+                let stem = word
+                    .text
+                    .strip_suffix("N'T")
+                    .filter(|stem| !stem.is_empty())?;
                 (token.text == stem && tokens.get(start + 1)?.text == "N'T").then_some(start + 2)
             }
             PatternElement::Source
@@ -1176,7 +1172,10 @@ impl SentenceCoder<'_> {
 
 /// A sentence written in capitals throughout (a wire headline): capitals say nothing of names.
 fn is_all_capitals(tokens: &[CoderToken]) -> bool {
-    let mut words = tokens.iter().filter(|token| !token.is_punctuation).peekable();
+    let mut words = tokens
+        .iter()
+        .filter(|token| !token.is_punctuation)
+        .peekable();
     words.peek().is_some() && words.all(|token| token.capitalized)
 }
 

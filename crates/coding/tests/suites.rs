@@ -122,7 +122,10 @@ fn run_suite(name: &str, coder: &mut Coder, records: &[Record]) -> SuiteResult {
                 continue;
             }
             assert!(
-                coder.apply_option_line(option) || IGNORED_OPTIONS.iter().any(|ignored| option.contains(ignored)),
+                coder.apply_option_line(option)
+                    || IGNORED_OPTIONS
+                        .iter()
+                        .any(|ignored| option.contains(ignored)),
                 "{}: option `{option}` not understood",
                 record.id
             );
