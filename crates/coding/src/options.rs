@@ -247,6 +247,19 @@ fn parse_defaults(value: &str) -> (Option<DefaultActor>, Option<DefaultActor>) {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Option lines come from analysts' files and validation records: any text is read
+        /// without a panic, and a rejected line changes nothing.
+        #[test]
+        fn any_option_line_is_read_safely(line in "[A-Z:=\\[\\] 0-9a-z]{0,60}") {
+            let mut options = TabariOptions::default();
+            let before = options.clone();
+            if !options.apply_line(&line) {
+                proptest::prop_assert_eq!(options, before);
+            }
+        }
+    }
+
     #[test]
     fn lines_change_the_options() {
         let mut options = TabariOptions::default();
