@@ -11,10 +11,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(1)
         .ok_or("usage: code_sentences INPUT.jsonl [DICTIONARIES]")?;
     let started = std::time::Instant::now();
-    let coder = match arguments.get(2) {
+    let mut coder = match arguments.get(2) {
         Some(path) => Coder::load_path(std::path::Path::new(path))?,
         None => Coder::from_language_pack(truce_lang::pack("en").ok_or("no English pack")?)?,
     };
+    // `TRUCE_VALIDATION=1` codes with the peer suites' settings and prints every event as
+    // `SRC TGT CODE`, the way the suite tests compare them.
+    let validation = std::env::var_os("TRUCE_VALIDATION").is_some();
+    if validation {
+        coder = coder.with_settings(truce_coding::CoderSettings::VALIDATION);
+    }
     eprintln!("loaded in {:?}", started.elapsed());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -25,7 +31,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let date = record["date"]
             .as_str()
             .and_then(|date| PartialDate::parse_iso(date).ok());
-        for event in coder.code_sentence(text, date).events {
+        let coding = coder.code_sentence(text, date);
+        if validation {
+            let codes = |actors: &Vec<truce_coding::CodedActor>| {
+                actors
+                    .iter()
+                    .map(|actor| actor.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            for event in &coding.events {
+                writeln!(
+                    out,
+                    "{id}\t{} {} {}{}",
+                    codes(&event.source),
+                    codes(&event.target),
+                    event.cameo,
+                    if event.negated { " (negated)" } else { "" }
+                )?;
+            }
+            if coding.complex || coding.discarded {
+                writeln!(
+                    out,
+                    "{id}\tcomplex={} discarded={}",
+                    coding.complex, coding.discarded
+                )?;
+            }
+            continue;
+        }
+        for event in coding.events {
             let Some(mapping) = ontology::plover_for_cameo(&event.cameo) else {
                 continue;
             };

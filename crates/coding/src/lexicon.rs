@@ -364,6 +364,11 @@ impl Lexicon {
                             .entry(verb_word.text.clone())
                             .or_default()
                             .push(form_index);
+                        if dialect == Dialect::Tabari {
+                            for inflected in tabari_verb_endings(&verb_word.text) {
+                                forms_by_word.entry(inflected).or_default().push(form_index);
+                            }
+                        }
                     }
                     forms.push(VerbForm {
                         words: words.clone(),
@@ -471,6 +476,23 @@ impl Lexicon {
             .get(agent)
             .map_or(AgentPlacement::AfterActor, |entry| entry.placement)
     }
+}
+
+/// TABARI matches a verb written as a whole word (`DEPART_`) with the regular English endings
+/// too: `departs`, `departes`, `departed`, `departen`, `departing` (and `deplored`, `donating`).
+fn tabari_verb_endings(word: &str) -> Vec<String> {
+    if word.len() < 2 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let mut forms: Vec<String> = ["S", "ES", "ED", "EN", "ING"]
+        .iter()
+        .map(|ending| format!("{word}{ending}"))
+        .collect();
+    if let Some(stem) = word.strip_suffix('E') {
+        forms.push(format!("{word}D"));
+        forms.push(format!("{stem}ING"));
+    }
+    forms
 }
 
 /// The forms of the first plain word of a pattern (outside alternatives and synsets), which any

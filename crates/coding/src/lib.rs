@@ -7,6 +7,7 @@
 
 mod lexicon;
 pub mod ontology;
+mod options;
 mod sentence;
 mod tokens;
 
@@ -16,6 +17,7 @@ use truce_core::{PartialDate, Span};
 use truce_dictionaries::{Dialect, DictionaryError, DictionarySet, DictionarySource};
 use truce_lang::LanguagePack;
 
+pub use options::{CodeBy, CommaLimits, ComplexityLimits, DefaultActor, TabariOptions};
 pub use truce_dictionaries::normalize_word as normalize;
 
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +60,16 @@ pub struct SentenceCoding {
     pub discarded: bool,
     /// The discard phrase was a story-level one (`+` in the discard list).
     pub story_discarded: bool,
+    /// TABARI's complexity rules rejected the sentence (a `+++` code, too many verbs or
+    /// conjunctions): nothing is coded, and a coder would look at it by hand.
+    pub complex: bool,
+}
+
+/// What carries over from one sentence of a story to the next: the actor a pronoun opening
+/// the next sentence stands for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryContext {
+    forwarded_actor: Option<String>,
 }
 
 /// Which candidate events the coder keeps.
@@ -83,6 +95,16 @@ pub struct CoderSettings {
     /// any event. Off in the product, where such a source is kept only for material conflict
     /// ("gunmen kidnapped students"); a statement or agreement by nobody in particular is noise.
     pub countryless_sources: bool,
+    /// A capitalised word other than the sentence's first is a name, never a verb (TABARI's
+    /// rule; a sentence written all in capitals is exempt). Off in the product, where headlines
+    /// and title case would hide verbs.
+    pub capitalized_words_are_names: bool,
+    /// Drop the targets that are the source itself (`Gondor … Gondor`, a pronoun standing for
+    /// the source), as TABARI does. Off in the product, which keeps PETRARCH's output.
+    pub skip_self_directed_events: bool,
+    /// Let a compound actor's members be separated by `the` and the dictionaries' listed
+    /// adjectives (`Fornost and the evil awful Gondor`); always on for TABARI dictionaries.
+    pub compounds_skip_modifiers: bool,
 }
 
 impl Default for CoderSettings {
@@ -94,6 +116,9 @@ impl Default for CoderSettings {
             main_clauses_only: true,
             pattern_window: Some(8),
             countryless_sources: false,
+            capitalized_words_are_names: false,
+            skip_self_directed_events: false,
+            compounds_skip_modifiers: false,
         }
     }
 }
@@ -107,8 +132,14 @@ impl CoderSettings {
         main_clauses_only: false,
         pattern_window: None,
         countryless_sources: true,
+        capitalized_words_are_names: true,
+        skip_self_directed_events: true,
+        compounds_skip_modifiers: true,
     };
 }
+
+/// TABARI's `MINIMUM WORDS` when a project does not set it.
+const TABARI_DEFAULT_MINIMUM_WORDS: usize = 8;
 
 /// The few grammatical words the coder needs besides the dictionaries; a language pack gives
 /// its own, analysts' TABARI/PETRARCH sets (English) get English's.
@@ -132,6 +163,8 @@ pub struct Coder {
     lexicon: lexicon::Lexicon,
     /// Which candidate events are kept; change with `with_settings`.
     pub settings: CoderSettings,
+    /// TABARI's options, from the project's `.options` file; all off for other dictionaries.
+    pub options: TabariOptions,
     word_roots: Option<fn(&str, &mut Vec<String>)>,
     grammar: Grammar,
     /// Warnings met while reading the dictionaries (`file:line: message`).
@@ -141,9 +174,26 @@ pub struct Coder {
 impl Coder {
     pub fn from_dictionaries(set: DictionarySet) -> Result<Coder, CodingError> {
         let warnings = set.warnings.iter().map(ToString::to_string).collect();
+        let mut options = TabariOptions::from_options(&set.options);
+        if set.verbs.dialect == Some(Dialect::Tabari) {
+            // TABARI skips sentences shorter than eight words and deletes short comma-delimited
+            // clauses unless told otherwise.
+            if options.minimum_words == 0 {
+                options.minimum_words = TABARI_DEFAULT_MINIMUM_WORDS;
+            }
+            if !set
+                .options
+                .commands
+                .iter()
+                .any(|(command, _)| command == "COMMA")
+            {
+                options.comma = Some(CommaLimits::TABARI_DEFAULT);
+            }
+        }
         Ok(Coder {
             lexicon: lexicon::Lexicon::compile(set)?,
             settings: CoderSettings::default(),
+            options,
             word_roots: None,
             grammar: Grammar::ENGLISH,
             warnings,
@@ -179,6 +229,12 @@ impl Coder {
         Ok(coder)
     }
 
+    /// Applies one TABARI option line (`SET: CODE ALL`, `DEFAULT: OFF`), as a validation file's
+    /// `OPTION:` records do between sentences. Returns whether the line was understood.
+    pub fn apply_option_line(&mut self, line: &str) -> bool {
+        self.options.apply_line(line)
+    }
+
     pub fn with_settings(mut self, settings: CoderSettings) -> Coder {
         self.settings = settings;
         self
@@ -187,19 +243,49 @@ impl Coder {
     /// Codes one sentence. `date` picks actors' dated roles (an unknown date takes the most
     /// recent role).
     pub fn code_sentence(&self, sentence: &str, date: Option<PartialDate>) -> SentenceCoding {
+        self.code_in_story(sentence, date, None).0
+    }
+
+    /// Codes one sentence of a story whose sentences are coded in order: a pronoun opening
+    /// the sentence stands for the first actor of the previous sentence (TABARI's `FORWARD`;
+    /// only TABARI dictionaries dereference pronouns).
+    pub fn code_sentence_in_story(
+        &self,
+        sentence: &str,
+        date: Option<PartialDate>,
+        story: &mut StoryContext,
+    ) -> SentenceCoding {
+        let (coding, first_actor) =
+            self.code_in_story(sentence, date, story.forwarded_actor.as_deref());
+        if first_actor.is_some() {
+            story.forwarded_actor = first_actor;
+        }
+        coding
+    }
+
+    fn code_in_story(
+        &self,
+        sentence: &str,
+        date: Option<PartialDate>,
+        forwarded_actor: Option<&str>,
+    ) -> (SentenceCoding, Option<String>) {
         let date = date.map(|date| {
             date.year.max(0) as u32 * 10_000
                 + u32::from(date.month.unwrap_or(7)) * 100
                 + u32::from(date.day.unwrap_or(1))
         });
-        sentence::SentenceCoder {
+        let coder = sentence::SentenceCoder {
             lexicon: &self.lexicon,
             date,
             word_roots: self.word_roots,
             settings: self.settings,
+            options: &self.options,
+            forwarded_actor,
+            first_actor: std::cell::RefCell::new(None),
             grammar: &self.grammar,
-        }
-        .code(sentence)
+        };
+        let coding = coder.code(sentence);
+        (coding, coder.first_actor.into_inner())
     }
 }
 

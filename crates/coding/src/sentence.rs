@@ -7,11 +7,13 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
+/// Conjunctions TABARI counts against its `CONJ[n]` complexity limit.
+const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "OR", "BUT", "NOR"];
 /// Words that join the members of a compound actor.
 const CONJUNCTIONS: &[&str] = &[",", "AND", "&", "DAN", "SERTA", "Y", "E", "-"];
 /// Words that may stand between an agent and the actor it belongs to (`president of Russia`).
 const AGENT_CONNECTORS: &[&str] = &[
-    "OF", "FROM", "THE", "DE", "DEL", "LA", "EL", "LOS", "LAS", "DARI", "ASAL",
+    "OF", "FROM", "IN", "THE", "DE", "DEL", "LA", "EL", "LOS", "LAS", "DARI", "ASAL",
 ];
 /// Auxiliaries of the passive voice.
 const PASSIVE_AUXILIARIES: &[&str] = &[
@@ -24,6 +26,27 @@ const PASSIVE_AGENT_MARKERS: &[&str] = &["BY", "POR", "OLEH"];
 const NEGATORS: &[&str] = &[
     "NOT", "N'T", "NEVER", "NO", "TIDAK", "TAK", "BELUM", "BUKAN", "NUNCA", "JAMAS", "NI",
 ];
+
+/// TABARI's code for "this sentence is too complex to code" on an actor or verb.
+const COMPLEX_CODE: &str = "+++";
+/// TABARI's code for "discard this sentence" on an actor (a sports team, a dated name).
+const DISCARD_CODE: &str = "###";
+
+/// An actor coded `###` (discard) or `+++` (complex) anywhere in the sentence rejects it
+/// whole, whatever role the actor plays, as TABARI does.
+fn sentence_rejection_by_actor(units: &[(usize, usize, Unit)]) -> Option<SentenceCoding> {
+    units.iter().find_map(|(_, _, unit)| match unit {
+        Unit::Actor(Some(code)) if code == DISCARD_CODE => Some(SentenceCoding {
+            discarded: true,
+            ..SentenceCoding::default()
+        }),
+        Unit::Actor(Some(code)) if code == COMPLEX_CODE => Some(SentenceCoding {
+            complex: true,
+            ..SentenceCoding::default()
+        }),
+        _ => None,
+    })
+}
 
 /// A resolved actor mention: an actor, an agent, or an agent qualifying an actor.
 #[derive(Debug, Clone)]
@@ -73,12 +96,24 @@ pub(crate) struct SentenceCoder<'a> {
     pub date: Option<u32>,
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
     pub settings: crate::CoderSettings,
+    pub options: &'a crate::TabariOptions,
+    /// The actor a sentence-initial pronoun stands for, carried from the story's previous
+    /// sentence (TABARI's `FORWARD`).
+    pub forwarded_actor: Option<&'a str>,
+    /// Set while coding: the bare code of the sentence's first actor, for the next sentence.
+    pub first_actor: std::cell::RefCell<Option<String>>,
     pub grammar: &'a crate::Grammar,
 }
 
 impl SentenceCoder<'_> {
     pub(crate) fn code(&self, sentence: &str) -> SentenceCoding {
-        let tokens = tokenize(sentence);
+        if sentence.split_whitespace().count() < self.options.minimum_words {
+            return SentenceCoding::default();
+        }
+        let mut tokens = tokenize(sentence);
+        if let Some(limits) = self.options.comma {
+            tokens = self.without_comma_clauses(tokens, &limits);
+        }
         let mut coding = SentenceCoding::default();
         let mut discard_hits = Vec::new();
         self.lexicon.discards.find(&tokens, &mut discard_hits);
@@ -101,17 +136,61 @@ impl SentenceCoder<'_> {
         let issues = self.issues(&tokens);
 
         let (units, covered) = self.phrase_units(&tokens);
-        let verbs = self.verbs(&tokens, &covered);
+        if let Some(rejection) = sentence_rejection_by_actor(&units) {
+            return rejection;
+        }
+        let verbs = self.verbs(&tokens, &covered, is_all_capitals(&tokens));
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
             for flag in &mut in_verb[verb.start..verb.end] {
                 *flag = true;
             }
         }
-        let mentions = self.mentions(&units, &tokens, &in_verb);
-        let groups = group_mentions(&mentions, &tokens);
+        let mut mentions = self.mentions(&units, &tokens, &in_verb);
+        let mut groups = group_mentions(&mentions, &tokens, |token| {
+            // TABARI (and PETRARCH's parse) drop listed adjectives and `the` inside a
+            // compound (`Fornost and the evil awful Gondor`).
+            (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                || self.settings.compounds_skip_modifiers)
+                && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
+        });
+        if let Some(first) = mentions.iter().find_map(|mention| mention.actor.clone()) {
+            self.first_actor.replace(Some(first));
+        }
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            dereference_pronouns(
+                &tokens,
+                &covered,
+                &in_verb,
+                self.forwarded_actor,
+                &mut mentions,
+                &mut groups,
+            );
+        }
+        if self.exceeds_complexity_limits(&verbs, &tokens, &groups) {
+            return SentenceCoding {
+                complex: true,
+                ..SentenceCoding::default()
+            };
+        }
         let mut previous_source: Option<usize> = None;
         let mut previous_target: Option<usize> = None;
+        let tabari = self.lexicon.dialect == truce_dictionaries::Dialect::Tabari;
+        let clause_boundaries = if tabari {
+            let coded_verb_starts: Vec<usize> = verbs
+                .iter()
+                .filter(|verb| self.form_is_coded(verb.form))
+                .map(|verb| verb.start)
+                .collect();
+            tabari_clause_boundaries(&tokens, &groups, &coded_verb_starts)
+        } else {
+            Vec::new()
+        };
+        let code_by = match self.options.code_by {
+            crate::CodeBy::Unset if tabari => crate::CodeBy::Clause,
+            code_by => code_by,
+        };
+        let mut coded_clauses: Vec<usize> = Vec::new();
         for (verb_index, verb) in verbs.iter().enumerate() {
             let form = &self.lexicon.forms[verb.form];
             let block = &self.lexicon.blocks[form.block];
@@ -139,26 +218,48 @@ impl SentenceCoder<'_> {
                     ..SentenceCoding::default()
                 };
             }
-            let clause_start = if verb_index == 0 {
-                0
+            if code.code.as_deref() == Some(COMPLEX_CODE) {
+                return SentenceCoding {
+                    complex: true,
+                    ..SentenceCoding::default()
+                };
+            }
+            let (clause_start, clause_end) = if tabari {
+                tabari_clause(&clause_boundaries, verb, tokens.len())
             } else {
-                verbs[verb_index - 1].end
+                let clause_start = if verb_index == 0 {
+                    0
+                } else {
+                    verbs[verb_index - 1].end
+                };
+                // A relative clause (`desa yang telah direbutnya`, `villages that it seized`)
+                // sits inside this clause: its verb does not end the search for this verb's
+                // target.
+                let clause_end = verbs[verb_index + 1..]
+                    .iter()
+                    .find(|next| !is_relative_clause_verb(&tokens, next.start))
+                    .map_or(tokens.len(), |next| next.start);
+                (clause_start, clause_end)
             };
-            // A relative clause (`desa yang telah direbutnya`, `villages that it seized`) sits
-            // inside this clause: its verb does not end the search for this verb's target.
-            let clause_end = verbs[verb_index + 1..]
-                .iter()
-                .find(|next| !is_relative_clause_verb(&tokens, next.start))
-                .map_or(tokens.len(), |next| next.start);
+            if code_by == crate::CodeBy::Clause && coded_clauses.contains(&clause_start) {
+                continue;
+            }
+            if code_by == crate::CodeBy::Sentence && !coding.events.is_empty() {
+                break;
+            }
+            let events_before = coding.events.len();
             let (source, target, compound) = self.roles(
                 verb,
                 captures,
                 &tokens,
                 &groups,
+                &mentions,
                 clause_start,
                 clause_end,
                 previous_source,
-                previous_target,
+                // TABARI's clauses end at conjunctions, not verbs: an actor after an earlier
+                // verb of the clause may still be this verb's subject.
+                if tabari { None } else { previous_target },
             );
             // "Gunmen kidnapped students": force by an unnamed group is an event worth counting
             // (ACLED codes such actors as unidentified); anything else needs a named source.
@@ -176,18 +277,27 @@ impl SentenceCoder<'_> {
             let source = source.filter(|&group| {
                 self.settings.countryless_sources
                     || material_conflict
-                    || groups[group]
-                        .members
-                        .iter()
-                        .any(|&member| !mentions[member].code.starts_with("---"))
+                    || groups[group].members.iter().any(|&member| {
+                        !mentions[member]
+                            .code
+                            .starts_with(self.unknown_actor_marker())
+                    })
             });
             if source.is_some() {
                 previous_source = source;
             }
-            previous_target = target;
+            // The actor after a verb without a code (`On accord Gondor repelled …`) is not its
+            // object: it stays free to be the subject of the verbs after it.
             let Some(mut cameo) = code.code.clone() else {
+                previous_target = None;
                 continue;
             };
+            previous_target = target;
+            // `SAID [023?]`: a subordinate (reporting) verb's code only marks the verb; the
+            // event is what is reported, coded by the verb after it.
+            if cameo.ends_with('?') {
+                continue;
+            }
             let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
             let mut intent = false;
             if !self.settings.code_infinitive_complements && complement {
@@ -225,7 +335,10 @@ impl SentenceCoder<'_> {
             {
                 continue;
             }
-            let negated = is_negated(&tokens, verb.start);
+            // TABARI has no negation flag: its dictionaries code negation through patterns
+            // (`- HAS NOT * [121]`), and a negated verb without one keeps its code.
+            let negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+                && is_negated(&tokens, verb.start);
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
                 group.map_or_else(Vec::new, |group| {
@@ -260,8 +373,9 @@ impl SentenceCoder<'_> {
                     pairs
                 }
                 None => {
-                    let source_actors = actors_of(source);
-                    let target_actors = actors_of(target);
+                    let mut source_actors = actors_of(source);
+                    let mut target_actors = actors_of(target);
+                    self.apply_default_actors(&mut source_actors, &mut target_actors, verb_span);
                     if (source_actors.is_empty() && target_actors.is_empty())
                         || (self.settings.require_source && source_actors.is_empty())
                         || (self.settings.require_target && target_actors.is_empty())
@@ -270,6 +384,11 @@ impl SentenceCoder<'_> {
                     }
                     vec![(source_actors, target_actors)]
                 }
+            };
+            let pairs = if self.settings.skip_self_directed_events {
+                without_self_directed_pairs(pairs)
+            } else {
+                pairs
             };
             for (source_actors, target_actors) in pairs {
                 // A paired code (`[032:033]`: a visit and its hosting) adds the reverse event.
@@ -283,8 +402,160 @@ impl SentenceCoder<'_> {
                     .push(event(&cameo, source_actors, target_actors));
                 coding.events.extend(reversed);
             }
+            if coding.events.len() > events_before {
+                coded_clauses.push(clause_start);
+            }
         }
         coding
+    }
+
+    /// TABARI's `COMMA:` option: deletes the comma-delimited clauses whose word counts lie in
+    /// the limits (`…, almost five years after crowds burned its embassy, …`). Commas inside
+    /// a compound actor (`Mordor, the awful Fornost, and Gondor`) delimit nothing.
+    fn without_comma_clauses(
+        &self,
+        tokens: Vec<CoderToken>,
+        limits: &crate::CommaLimits,
+    ) -> Vec<CoderToken> {
+        let (units, _) = self.phrase_units(&tokens);
+        let mentions = self.mentions(&units, &tokens, &vec![false; tokens.len()]);
+        let groups = group_mentions(&mentions, &tokens, |token| {
+            token.text == "THE" || self.lexicon.adjectives.contains(&token.text)
+        });
+        let commas: Vec<usize> = (0..tokens.len())
+            .filter(|&position| tokens[position].text == ",")
+            .filter(|&position| {
+                !groups
+                    .iter()
+                    .any(|group| group.start < position && position < group.end)
+            })
+            .collect();
+        if commas.is_empty() {
+            return tokens;
+        }
+        // The sentence's closing punctuation is not part of the terminal clause.
+        let end = tokens
+            .iter()
+            .rposition(|token| !token.is_punctuation)
+            .map_or(0, |last| last + 1);
+        let words = |from: usize, to: usize| {
+            tokens[from..to.max(from)]
+                .iter()
+                .filter(|token| !token.is_punctuation)
+                .count()
+        };
+        let within = |count: usize, (least, most): (usize, usize)| least <= count && count <= most;
+        let mut deleted = vec![false; tokens.len()];
+        // Internal clauses first, left to right; a deleted clause uses up both its commas, so
+        // what follows it is no longer a terminal clause. Its closing comma stays in the text
+        // as a boundary (`with Dagolath, officials said`: not `Dagolath officials`).
+        let mut remaining = Vec::with_capacity(commas.len());
+        let mut index = 0;
+        while index < commas.len() {
+            if let Some(&next) = commas.get(index + 1)
+                && within(words(commas[index] + 1, next), limits.internal)
+            {
+                deleted[commas[index]..next]
+                    .iter_mut()
+                    .for_each(|flag| *flag = true);
+                index += 2;
+            } else {
+                remaining.push(commas[index]);
+                index += 1;
+            }
+        }
+        if let Some(&first) = remaining.first()
+            && within(words(0, first), limits.initial)
+        {
+            deleted[..=first].iter_mut().for_each(|flag| *flag = true);
+        }
+        if let Some(&last) = remaining.last()
+            && last < end
+            && within(words(last + 1, end), limits.terminal)
+        {
+            deleted[last..end].iter_mut().for_each(|flag| *flag = true);
+        }
+        tokens
+            .into_iter()
+            .zip(deleted)
+            .filter(|(_, deleted)| !deleted)
+            .map(|(token, _)| token)
+            .collect()
+    }
+
+    /// TABARI's `DEFAULT:` option for a verb missing an actor. With `PRIOR`, a missing source
+    /// is the default source; without it, the first actor after the verb is the source and
+    /// the rest of its compound (or the default target) the target. With `AFTER`, a missing
+    /// target is the default target; without it, the rest of a compound source is the target.
+    fn apply_default_actors(
+        &self,
+        source: &mut Vec<CodedActor>,
+        target: &mut Vec<CodedActor>,
+        verb_span: Span,
+    ) {
+        let default_actor = |code: &str| CodedActor {
+            code: code.to_string(),
+            text: String::new(),
+            span: verb_span,
+        };
+        if source.is_empty()
+            && let Some(default_source) = &self.options.default_source
+        {
+            if default_source.displaces_other_side {
+                source.push(default_actor(&default_source.code));
+            } else if !target.is_empty() {
+                let rest = target.split_off(1);
+                *source = std::mem::replace(target, rest);
+            }
+        }
+        if target.is_empty()
+            && !source.is_empty()
+            && let Some(default_target) = &self.options.default_target
+        {
+            if !default_target.displaces_other_side && source.len() > 1 {
+                *target = source.split_off(1);
+            } else {
+                target.push(default_actor(&default_target.code));
+            }
+        }
+    }
+
+    /// TABARI's `COMPLEX:` limits: too many coded verbs, too many conjunctions joining
+    /// clauses (a conjunction inside a compound actor does not count), or a coded verb
+    /// before any actor.
+    fn exceeds_complexity_limits(
+        &self,
+        verbs: &[VerbHit],
+        tokens: &[CoderToken],
+        groups: &[Group],
+    ) -> bool {
+        let limits = &self.options.complexity;
+        let coded_verbs: Vec<&VerbHit> = verbs
+            .iter()
+            .filter(|verb| self.form_is_coded(verb.form))
+            .collect();
+        if limits.verbs.is_some_and(|most| coded_verbs.len() >= most) {
+            return true;
+        }
+        if let Some(most) = limits.conjunctions {
+            let conjunctions = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, token)| CLAUSE_CONJUNCTIONS.contains(&token.text.as_str()))
+                .filter(|&(position, _)| {
+                    !groups
+                        .iter()
+                        .any(|group| group.start < position && position < group.end)
+                })
+                .count();
+            if conjunctions >= most {
+                return true;
+            }
+        }
+        limits.no_actor_prior
+            && coded_verbs
+                .first()
+                .is_some_and(|verb| groups.first().is_none_or(|group| group.start >= verb.start))
     }
 
     fn issues(&self, tokens: &[CoderToken]) -> Vec<String> {
@@ -367,6 +638,7 @@ impl SentenceCoder<'_> {
                         units.get(index + 1).cloned()
                         && gap_is_modifiers(tokens, end, agent_start, 2)
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
+                        && !agent_binds_forward(units, index + 1)
                     {
                         mentions.push(self.actor_with_agent(code, agent, start, agent_end));
                         index += 2;
@@ -393,13 +665,21 @@ impl SentenceCoder<'_> {
                     {
                         mentions.push(self.actor_with_agent(code, agent, start, actor_end));
                         index += 2;
+                    } else if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                        && !self.options.convert_agents
+                    {
+                        // TABARI codes an agent without its actor only when told to
+                        // (`SET: CONVERT AGENT = TRUE`); otherwise `a senior official` is no actor.
+                        index += 1;
                     } else {
                         mentions.push(Mention {
                             // An agent without its actor: PETRARCH writes the unknown country as `---`.
                             code: match self.lexicon.agent_placement(agent) {
-                                AgentPlacement::AfterActor => {
-                                    format!("---{}", self.lexicon.agents[agent].code)
-                                }
+                                AgentPlacement::AfterActor => format!(
+                                    "{}{}",
+                                    self.unknown_actor_marker(),
+                                    self.lexicon.agents[agent].code
+                                ),
                                 AgentPlacement::BeforeActor => {
                                     self.lexicon.agents[agent].code.clone()
                                 }
@@ -416,6 +696,16 @@ impl SentenceCoder<'_> {
         }
         self.distribute_agents(&mut mentions, tokens);
         merge_adjacent_mentions(mentions)
+    }
+
+    /// What stands for the actor of an agent the text gives none for: `---` (PETRARCH), or
+    /// `~` with TABARI's `SET: CONVERT AGENT = TRUE`.
+    fn unknown_actor_marker(&self) -> &'static str {
+        if self.options.convert_agents {
+            "~"
+        } else {
+            "---"
+        }
     }
 
     /// An actor qualified by an agent (`RUS` + `~MIL` → `RUSMIL`) over tokens `start..end`.
@@ -469,13 +759,20 @@ impl SentenceCoder<'_> {
     }
 
     /// Finds verbs outside actor phrases, longest form first, skipping words used as nouns.
-    fn verbs(&self, tokens: &[CoderToken], covered: &[bool]) -> Vec<VerbHit> {
+    fn verbs(&self, tokens: &[CoderToken], covered: &[bool], all_capitals: bool) -> Vec<VerbHit> {
         let mut hits = Vec::new();
         let mut roots = Vec::new();
         let mut index = 0;
         while index < tokens.len() {
             let token = &tokens[index];
-            if covered[index] || token.is_punctuation || self.is_noun_here(tokens, index) {
+            if covered[index]
+                || token.is_punctuation
+                || self.is_noun_here(tokens, index, all_capitals)
+                || (self.settings.capitalized_words_are_names
+                    && !all_capitals
+                    && index > 0
+                    && token.capitalized)
+            {
                 index += 1;
                 continue;
             }
@@ -582,7 +879,7 @@ impl SentenceCoder<'_> {
 
     /// A word is a noun here when the dictionaries say so, when an English determiner or a
     /// listed adjective precedes it, or when it sits inside a run of capitalised words (a name).
-    fn is_noun_here(&self, tokens: &[CoderToken], index: usize) -> bool {
+    fn is_noun_here(&self, tokens: &[CoderToken], index: usize, all_capitals: bool) -> bool {
         let token = &tokens[index];
         if self.lexicon.nouns.contains(&token.text) {
             return true;
@@ -599,7 +896,12 @@ impl SentenceCoder<'_> {
         {
             return true;
         }
-        token.capitalized && previous.capitalized && index >= 2 && !tokens[index - 2].is_punctuation
+        // In a sentence written all in capitals, capitals say nothing of names.
+        !all_capitals
+            && token.capitalized
+            && previous.capitalized
+            && index >= 2
+            && !tokens[index - 2].is_punctuation
     }
 
     fn match_pattern(
@@ -733,7 +1035,15 @@ impl SentenceCoder<'_> {
         match element {
             PatternElement::Word(word) => {
                 let token = tokens.get(start)?;
-                self.lexicon.word_matches(word, token).then_some(start + 1)
+                if self.lexicon.word_matches(word, token) {
+                    return Some(start + 1);
+                }
+                // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer.
+                let stem = word
+                    .text
+                    .strip_suffix("N'T")
+                    .filter(|stem| !stem.is_empty())?;
+                (token.text == stem && tokens.get(start + 1)?.text == "N'T").then_some(start + 2)
             }
             PatternElement::Source
             | PatternElement::Target
@@ -793,6 +1103,7 @@ impl SentenceCoder<'_> {
         captures: Captures,
         tokens: &[CoderToken],
         groups: &[Group],
+        mentions: &[Mention],
         clause_start: usize,
         clause_end: usize,
         previous_source: Option<usize>,
@@ -802,9 +1113,16 @@ impl SentenceCoder<'_> {
             return (None, None, captures.compound);
         }
         // The object of the previous verb is not the subject of this one (`A accused B and attacked C`).
-        let before = groups
-            .iter()
-            .rposition(|group| group.end <= verb.start && group.start >= clause_start)
+        let in_clause_before_verb =
+            |group: &Group| group.end <= verb.start && group.start >= clause_start;
+        // TABARI takes the clause's first actor as its subject; other dictionaries the actor
+        // nearest the verb, which skips fronted phrases (`In Moscow, Russia said`).
+        let before = if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            groups.iter().position(in_clause_before_verb)
+        } else {
+            groups.iter().rposition(in_clause_before_verb)
+        };
+        let before = before
             .filter(|&group| Some(group) != previous_target)
             // `… and promised aid`: a verb coordinated with the clause before shares its
             // subject, unless an actor stands between the conjunction and the verb.
@@ -842,11 +1160,23 @@ impl SentenceCoder<'_> {
                 .or(previous_source)
                 .filter(|&group| Some(group) != target);
         }
+        if target.is_none() && self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            target = tabari_target(verb, groups, mentions, source, clause_end);
+        }
         if target.is_none() {
             target = after.filter(|&group| Some(group) != source);
         }
         (source, target, None)
     }
+}
+
+/// A sentence written in capitals throughout (a wire headline): capitals say nothing of names.
+fn is_all_capitals(tokens: &[CoderToken]) -> bool {
+    let mut words = tokens
+        .iter()
+        .filter(|token| !token.is_punctuation)
+        .peekable();
+    words.peek().is_some() && words.all(|token| token.capitalized)
 }
 
 /// `diplomatic ties`, `military aid`, `formal talks`: a lower-case word with an English
@@ -983,6 +1313,18 @@ fn is_negated(tokens: &[CoderToken], verb_start: usize) -> bool {
     false
 }
 
+/// `Arnor and Gondor Defense Ministers Arnor and Gondor`: an agent that runs straight into
+/// an actor's name qualifies that name, not the actor before it.
+fn agent_binds_forward(units: &[(usize, usize, Unit)], agent_index: usize) -> bool {
+    let Some((_, agent_end, Unit::Agent(_))) = units.get(agent_index) else {
+        return false;
+    };
+    matches!(
+        units.get(agent_index + 1),
+        Some((actor_start, _, Unit::Actor(Some(_)))) if actor_start == agent_end
+    )
+}
+
 /// Between an actor and its agent only a possessive and a couple of modifiers may stand.
 fn gap_is_modifiers(tokens: &[CoderToken], from: usize, to: usize, most: usize) -> bool {
     let gap = &tokens[from..to];
@@ -998,7 +1340,17 @@ fn gap_is_modifiers(tokens: &[CoderToken], from: usize, to: usize, most: usize) 
         })
 }
 
+/// An actor code qualified by an agent code. A code that already ends (or, for a prefixed
+/// agent, starts) with the agent's code keeps its form (`USAGOV` + `~GOV` is `USAGOV`).
 fn combine(actor: &str, agent: &str, placement: AgentPlacement) -> String {
+    let redundant = !agent.is_empty()
+        && match placement {
+            AgentPlacement::AfterActor => actor.ends_with(agent),
+            AgentPlacement::BeforeActor => actor.starts_with(agent),
+        };
+    if redundant {
+        return actor.to_string();
+    }
     match placement {
         AgentPlacement::AfterActor => format!("{actor}{agent}"),
         AgentPlacement::BeforeActor => format!("{agent}{actor}"),
@@ -1063,6 +1415,179 @@ fn is_relative_clause_verb(tokens: &[CoderToken], verb_start: usize) -> bool {
         })
 }
 
+/// TABARI's target: the first actor after the verb in its clause that is not the source
+/// (a pronoun standing for the source is the source), else the first such actor between the
+/// source and the verb (`Elrond urged Bree to assist him` → Bree).
+fn tabari_target(
+    verb: &VerbHit,
+    groups: &[Group],
+    mentions: &[Mention],
+    source: Option<usize>,
+    clause_end: usize,
+) -> Option<usize> {
+    let codes = |group: usize| -> Vec<&str> {
+        groups[group]
+            .members
+            .iter()
+            .map(|&member| mentions[member].code.as_str())
+            .collect()
+    };
+    let source_codes = source.map(codes).unwrap_or_default();
+    let is_other = |group: usize| Some(group) != source && codes(group) != source_codes;
+    let after = (0..groups.len())
+        .find(|&group| groups[group].start >= verb.end && groups[group].start < clause_end)
+        .filter(|&group| is_other(group));
+    after.or_else(|| {
+        let source_end = source.map_or(usize::MAX, |source| groups[source].end);
+        (0..groups.len()).find(|&group| {
+            groups[group].start >= source_end && groups[group].end <= verb.start && is_other(group)
+        })
+    })
+}
+
+/// The positions where TABARI's clauses break: semicolons, and conjunctions (`and`, `but`,
+/// `or`) outside compound actors that open a clause, with an actor or a coded verb in the
+/// next two words (`but Dagolath promised`, `or assail Arnor`, `and then it requested`; not
+/// `a real easy or pleasant place`).
+fn tabari_clause_boundaries(
+    tokens: &[CoderToken],
+    groups: &[Group],
+    coded_verb_starts: &[usize],
+) -> Vec<usize> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|&(position, token)| {
+            token.text == ";"
+                || (CLAUSE_CONJUNCTIONS.contains(&token.text.as_str())
+                    && (position + 1..=position + 2).any(|next| {
+                        coded_verb_starts.contains(&next)
+                            || groups.iter().any(|group| group.start == next)
+                    }))
+        })
+        .map(|(position, _)| position)
+        .filter(|&position| {
+            !groups
+                .iter()
+                .any(|group| group.start < position && position < group.end)
+        })
+        .collect()
+}
+
+/// The TABARI clause around a verb: from the boundary before it to the boundary after it.
+fn tabari_clause(boundaries: &[usize], verb: &VerbHit, token_count: usize) -> (usize, usize) {
+    let start = boundaries
+        .iter()
+        .rev()
+        .find(|&&boundary| boundary < verb.start)
+        .map_or(0, |&boundary| boundary + 1);
+    let end = boundaries
+        .iter()
+        .find(|&&boundary| boundary >= verb.end)
+        .copied()
+        .unwrap_or(token_count);
+    (start, end)
+}
+
+/// `Elrond urged Bree to assist him`: an actor acting on itself is no event. A pair whose
+/// target list names one of its sources is split by source, each without itself as target.
+fn without_self_directed_pairs(
+    pairs: Vec<(Vec<CodedActor>, Vec<CodedActor>)>,
+) -> Vec<(Vec<CodedActor>, Vec<CodedActor>)> {
+    let mut kept = Vec::with_capacity(pairs.len());
+    for (sources, targets) in pairs {
+        let overlaps = targets
+            .iter()
+            .any(|target| sources.iter().any(|source| source.code == target.code));
+        if !overlaps {
+            kept.push((sources, targets));
+            continue;
+        }
+        for source in sources {
+            let others: Vec<CodedActor> = targets
+                .iter()
+                .filter(|target| target.code != source.code)
+                .cloned()
+                .collect();
+            if !others.is_empty() {
+                kept.push((vec![source], others));
+            }
+        }
+    }
+    kept
+}
+
+/// Personal pronouns TABARI replaces by the sentence's first actor (possessives are left alone:
+/// `its embassy` names no one).
+const PRONOUNS: &[&str] = &["HE", "HIM", "SHE", "HER", "IT", "THEY", "THEM"];
+
+/// TABARI's pronoun dereferencing: a personal pronoun after the sentence's first actor (or
+/// compound actor) stands for it (`Elrond urged Bree … and Gondor asked him` → Elrond), so
+/// it becomes a group of copies of that actor's mentions at the pronoun's place.
+/// A pronoun before any actor stands for the actor forwarded from the story's previous
+/// sentence, when there is one (`He has also asked Gondor …`).
+fn dereference_pronouns(
+    tokens: &[CoderToken],
+    covered: &[bool],
+    in_verb: &[bool],
+    forwarded_actor: Option<&str>,
+    mentions: &mut Vec<Mention>,
+    groups: &mut Vec<Group>,
+) {
+    let is_pronoun = |position: usize| {
+        !covered[position]
+            && !in_verb[position]
+            && PRONOUNS.contains(&tokens[position].text.as_str())
+    };
+    let first_actor_start = groups.first().map_or(tokens.len(), |group| group.start);
+    if let Some(code) = forwarded_actor
+        && let Some(position) = (0..first_actor_start).find(|&position| is_pronoun(position))
+    {
+        mentions.push(Mention {
+            code: code.to_string(),
+            start: position,
+            end: position + 1,
+            actor: Some(code.to_string()),
+            agent: None,
+        });
+        groups.insert(
+            0,
+            Group {
+                members: vec![mentions.len() - 1],
+                start: position,
+                end: position + 1,
+            },
+        );
+    }
+    let Some(first) = groups.first().cloned() else {
+        return;
+    };
+    let mut added = Vec::new();
+    for position in first.end..tokens.len() {
+        if !is_pronoun(position) {
+            continue;
+        }
+        let mut members = Vec::with_capacity(first.members.len());
+        for &member in &first.members {
+            members.push(mentions.len());
+            mentions.push(Mention {
+                start: position,
+                end: position + 1,
+                ..mentions[member].clone()
+            });
+        }
+        added.push(Group {
+            members,
+            start: position,
+            end: position + 1,
+        });
+    }
+    if !added.is_empty() {
+        groups.extend(added);
+        groups.sort_by_key(|group| group.start);
+    }
+}
+
 /// Only commas and conjunctions between two mentions.
 fn is_conjunction_gap(gap: &[CoderToken]) -> bool {
     !gap.is_empty()
@@ -1093,13 +1618,28 @@ fn merge_adjacent_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
     merged
 }
 
-fn group_mentions(mentions: &[Mention], tokens: &[CoderToken]) -> Vec<Group> {
+/// Mentions joined by conjunctions and commas (at most two such words) form a group;
+/// `ignorable` words (determiners, adjectives) may stand between too, uncounted.
+fn group_mentions(
+    mentions: &[Mention],
+    tokens: &[CoderToken],
+    ignorable: impl Fn(&CoderToken) -> bool,
+) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(last) = groups.last_mut() {
-            let gap = &tokens[last.end..mention.start];
-            if !gap.is_empty()
+            let gap: Vec<&CoderToken> = tokens[last.end..mention.start]
+                .iter()
+                .filter(|token| !ignorable(token))
+                .collect();
+            let skipped = mention.start - last.end - gap.len();
+            // `Dagolath, the Osgiliath newspaper al-Raya said`: past a skipped word, a comma
+            // joins only a list that a conjunction closes.
+            let comma_only = !gap.is_empty() && gap.iter().all(|token| token.text == ",");
+            let comma_closes_list = skipped == 0 || !comma_only || is_list_comma(tokens, last.end);
+            if (!gap.is_empty() || skipped > 0)
                 && gap.len() <= 2
+                && comma_closes_list
                 && gap
                     .iter()
                     .all(|token| CONJUNCTIONS.contains(&token.text.as_str()))

@@ -163,3 +163,131 @@ fn withdraw_from_source_pattern_and_countryless_sources() {
         vec!["---MIL>ARM:0874"]
     );
 }
+
+#[test]
+fn an_agent_code_the_actor_already_carries_is_not_repeated() {
+    let coder = coder(
+        VERBS,
+        "WHITE_HOUSE [USAGOV]\nARMENIA [ARM]\n",
+        "OFFICIAL [~GOV]\n",
+    );
+    assert_eq!(
+        summary(&coder.code_sentence("White House officials accused Armenia.", None)),
+        vec!["USAGOV>ARM:112"]
+    );
+}
+
+/// A small TABARI project: stems, `[023?]` subordinate codes, `###`/`+++` codes, options.
+fn tabari_coder(options: &str) -> Coder {
+    let mut set = DictionarySet::default();
+    let files = [
+        (
+            DictionarySource::Verbs,
+            "URGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\n",
+        ),
+        (
+            DictionarySource::Actors,
+            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\n",
+        ),
+        (DictionarySource::Agents, "MINISTER_  [~GOV]\n"),
+        (DictionarySource::Options, options),
+    ];
+    for (source, text) in files {
+        set.add_text(source, "t", text, Dialect::Tabari).unwrap();
+    }
+    Coder::from_dictionaries(set)
+        .unwrap()
+        .with_settings(CoderSettings::VALIDATION)
+}
+
+#[test]
+fn tabari_codes_the_first_verb_of_each_clause_unless_told_to_code_all() {
+    let sentence = "Elrond urged Bree on Monday to assist him in the coming talks.";
+    let mut coder = tabari_coder("");
+    assert_eq!(
+        summary(&coder.code_sentence(sentence, None)),
+        vec!["ELF>BRE:102"]
+    );
+    assert!(coder.apply_option_line("SET: CODE ALL"));
+    // `him` is Elrond, who does not act on himself: the target is Bree, before the verb.
+    assert_eq!(
+        summary(&coder.code_sentence(sentence, None)),
+        vec!["ELF>BRE:102", "ELF>BRE:092"]
+    );
+}
+
+#[test]
+fn tabari_rejects_sentences_with_discard_and_complex_codes_and_short_ones() {
+    let coder = tabari_coder("");
+    let coding = coder.code_sentence(
+        "The Nasgul attacked Gondor in the early hours of Monday.",
+        None,
+    );
+    assert!(coding.discarded && coding.events.is_empty());
+    let coding = coder.code_sentence("Gondor blasted Bree in the early hours of Monday.", None);
+    assert!(coding.complex && coding.events.is_empty());
+    // Fewer than TABARI's default eight words.
+    assert!(
+        coder
+            .code_sentence("Gondor attacked Bree.", None)
+            .events
+            .is_empty()
+    );
+}
+
+#[test]
+fn tabari_forwards_the_first_actor_to_a_pronoun_opening_the_next_sentence() {
+    let coder = tabari_coder("");
+    let mut story = StoryContext::default();
+    let first = coder.code_sentence_in_story(
+        "Elrond said on Monday that the region needed calm.",
+        None,
+        &mut story,
+    );
+    assert!(
+        first.events.is_empty(),
+        "SAID [023?] codes no event of its own"
+    );
+    let second = coder.code_sentence_in_story(
+        "He later attacked Gondor in the early hours of Tuesday.",
+        None,
+        &mut story,
+    );
+    assert_eq!(summary(&second), vec!["ELF>GON:223"]);
+    // Without the story, the pronoun stands for no one.
+    assert!(
+        coder
+            .code_sentence(
+                "He later attacked Gondor in the early hours of Tuesday.",
+                None
+            )
+            .events
+            .is_empty()
+    );
+}
+
+#[test]
+fn tabari_deletes_short_comma_clauses_and_inflects_whole_word_verbs() {
+    let coder = tabari_coder("");
+    // The internal clause names Bree, but TABARI deletes it before coding.
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Elrond departed, with Bree close behind him, for Gondor on Monday.",
+            None
+        )),
+        vec!["ELF>GON:032"]
+    );
+    let mut coder = tabari_coder("COMMA: OFF\n");
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Elrond departed, with Bree close behind him, for Gondor on Monday.",
+            None
+        )),
+        vec!["ELF>BRE:032"]
+    );
+    assert!(coder.apply_option_line("DEFAULT: SOURCE [DEF] PRIOR TARGET [TGT] AFTER"));
+    assert_eq!(
+        summary(&coder.code_sentence("On Monday it seems Bree departs quietly and alone.", None)),
+        vec!["BRE>TGT:032"]
+    );
+}

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use truce_coding::{Coder, CoderSettings};
+use truce_coding::{Coder, CoderSettings, StoryContext};
 use truce_core::{DatePrecision, PartialDate};
 use truce_dictionaries::{Dialect, DictionarySet, DictionarySource};
 
@@ -27,12 +27,18 @@ struct Record {
     date: Option<PartialDate>,
     text: String,
     expected: Vec<String>,
+    /// Option lines the record's comment sets (`{ OPTION: SET: CODE ALL }`); TABARI applies
+    /// them once the record is read, so they hold for the records after it.
+    options: Vec<String>,
 }
 
 /// Produced codings as `SRC TGT CODE` triples, one per source × target pair; a missing actor is `---`.
-fn produced(coder: &Coder, record: &Record) -> Vec<String> {
+fn produced(coder: &Coder, record: &Record, story: &mut StoryContext) -> Vec<String> {
     let mut triples = Vec::new();
-    for event in coder.code_sentence(&record.text, record.date).events {
+    for event in coder
+        .code_sentence_in_story(&record.text, record.date, story)
+        .events
+    {
         if event.negated {
             continue;
         }
@@ -55,6 +61,10 @@ fn produced(coder: &Coder, record: &Record) -> Vec<String> {
     triples
 }
 
+/// Option commands of `Validate.text` that change only TABARI's output format or features
+/// outside coding (time shifts, output fields, story numbering).
+const IGNORED_OPTIONS: &[&str] = &["OUTPUT:", "TIME SHIFT", "YYYY"];
+
 struct SuiteResult {
     passing: BTreeSet<String>,
     expected: usize,
@@ -63,7 +73,7 @@ struct SuiteResult {
     spurious: usize,
 }
 
-fn run_suite(name: &str, coder: &Coder, records: &[Record]) -> SuiteResult {
+fn run_suite(name: &str, coder: &mut Coder, records: &[Record]) -> SuiteResult {
     let mut per_category: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut result = SuiteResult {
         passing: BTreeSet::new(),
@@ -72,8 +82,18 @@ fn run_suite(name: &str, coder: &Coder, records: &[Record]) -> SuiteResult {
         produced: 0,
         spurious: 0,
     };
+    // TABARI's `FORWARD:` option carries the first actor of a sentence to the next sentence
+    // of the same story; the suite's ids name the story before their last `-` (`FRWD-001-002`).
+    let mut forwarding = false;
+    let mut story_key = String::new();
+    let mut story = StoryContext::default();
     for record in records {
-        let mut produced = produced(coder, record);
+        let key = record.id.rsplit_once('-').map_or("", |(story, _)| story);
+        if !forwarding || key != story_key {
+            story = StoryContext::default();
+            story_key = key.to_string();
+        }
+        let mut produced = produced(coder, record, &mut story);
         let mut found = 0;
         for expected in &record.expected {
             if let Some(position) = produced.iter().position(|triple| triple == expected) {
@@ -94,6 +114,20 @@ fn run_suite(name: &str, coder: &Coder, records: &[Record]) -> SuiteResult {
             println!(
                 "FAIL {}: {}\n  expected {:?}\n  spurious {:?}",
                 record.id, record.text, record.expected, produced
+            );
+        }
+        for option in &record.options {
+            if let Some(mask) = option.strip_prefix("FORWARD:") {
+                forwarding = !mask.trim_end().ends_with("OFF");
+                continue;
+            }
+            assert!(
+                coder.apply_option_line(option)
+                    || IGNORED_OPTIONS
+                        .iter()
+                        .any(|ignored| option.contains(ignored)),
+                "{}: option `{option}` not understood",
+                record.id
             );
         }
         let tally = per_category.entry(record.category.clone()).or_default();
@@ -195,6 +229,14 @@ fn tabari_records(text: &str) -> Vec<Record> {
             index += 1;
         }
         let mut expected = Vec::new();
+        let mut options = Vec::new();
+        for piece in comment.split("OPTION:").skip(1) {
+            // The option runs to the closing brace, or to the comment's end when the brace is missing.
+            let option = piece.split(['}', '*']).next().unwrap_or("").trim();
+            if !option.is_empty() {
+                options.push(option.to_string());
+            }
+        }
         let mut rest = comment.as_str();
         while let Some(open) = rest.find('{') {
             let negative = rest[..open].ends_with('-');
@@ -223,6 +265,7 @@ fn tabari_records(text: &str) -> Vec<Record> {
             date: Some(date),
             text: sentence.trim().to_string(),
             expected,
+            options,
         });
     }
     records
@@ -271,6 +314,7 @@ fn petrarch_records(text: &str) -> Vec<Record> {
             date,
             text: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
+            options: Vec::new(),
         });
     }
     records
@@ -278,13 +322,13 @@ fn petrarch_records(text: &str) -> Vec<Record> {
 
 #[test]
 fn tabari_validation_suite() {
-    let coder = Coder::load_path(&shared("tabari/Validate.project"))
+    let mut coder = Coder::load_path(&shared("tabari/Validate.project"))
         .expect("the TABARI project loads")
         .with_settings(CoderSettings::VALIDATION);
     let text = std::fs::read(shared("tabari/Validate.text")).expect("Validate.text");
     let records = tabari_records(&String::from_utf8_lossy(&text));
     assert!(records.len() > 400, "parsed {} records", records.len());
-    let result = run_suite("TABARI Validate.text", &coder, &records);
+    let result = run_suite("TABARI Validate.text", &mut coder, &records);
     assert!(
         result.expected > 450,
         "parsed {} expected codings",
@@ -306,13 +350,13 @@ fn petrarch2_unit_tests() {
         set.add_text(source, file, &text, Dialect::Petrarch)
             .expect(file);
     }
-    let coder = Coder::from_dictionaries(set)
+    let mut coder = Coder::from_dictionaries(set)
         .expect("the PETRARCH validation dictionaries compile")
         .with_settings(CoderSettings::VALIDATION);
     let text =
         std::fs::read_to_string(shared("petrarch2/PETR.UnitTest.records.xml")).expect("unit tests");
     let records = petrarch_records(&text);
     assert!(records.len() > 250, "parsed {} records", records.len());
-    let result = run_suite("PETRARCH-2 unit tests", &coder, &records);
+    let result = run_suite("PETRARCH-2 unit tests", &mut coder, &records);
     check_ratchet("petrarch", &result.passing);
 }

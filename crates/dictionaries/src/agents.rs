@@ -100,10 +100,13 @@ pub fn parse_agents(
             if phrase.is_empty() {
                 continue;
             }
-            // Macro expansions already list every form, so they get no generated plural.
+            // Macro expansions already list every form, so they get no generated plural. TABARI
+            // forms agents' plurals too (`GUERRILLA_` codes `guerrillas`); its `_` only ends
+            // the word, and a stem already matches the plural.
+            let stem_last = phrase.words.last().is_some_and(|word| word.stem);
             if plural_text.is_none()
                 && !from_macro
-                && dialect == Dialect::Petrarch
+                && (dialect == Dialect::Petrarch || !stem_last)
                 && let Some(plural) = phrase.regular_plural()
             {
                 names.push(plural);

@@ -551,6 +551,17 @@ fn parse_sequence(
                 flush(&mut word, &mut items, &mut joined, true);
                 joined = true;
             }
+            // TABARI's `~` ends a stem even before `_` (`REAL~_PLEASANT` matches `really
+            // pleasant`), where `_` alone would make the word exact.
+            '~' if !word.is_empty() => {
+                let text = normalize_word(&word);
+                items.push(PatternItem {
+                    element: PatternElement::Word(PhraseWord { text, stem: true }),
+                    joined_to_previous: joined,
+                });
+                word.clear();
+                joined = false;
+            }
             c if c.is_whitespace() => {
                 flush(&mut word, &mut items, &mut joined, false);
             }
@@ -660,6 +671,27 @@ mod tests {
         assert!(items[4].joined_to_previous);
         assert!(items[5].joined_to_previous);
         assert_eq!(items[5].element, word("CONVENTIONS", true));
+    }
+
+    #[test]
+    fn tilde_ends_a_stem_before_a_join() {
+        let items = parse_pattern_items(" * REAL~_PLEASANT", Dialect::Tabari).unwrap();
+        let words: Vec<(String, bool, bool)> = items
+            .iter()
+            .filter_map(|item| match &item.element {
+                PatternElement::Word(word) => {
+                    Some((word.text.clone(), word.stem, item.joined_to_previous))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("REAL".to_string(), true, false),
+                ("PLEASANT".to_string(), true, true)
+            ]
+        );
     }
 
     #[test]
