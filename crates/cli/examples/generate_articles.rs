@@ -8,11 +8,18 @@
 //! has a title, several paragraphs in one language and, often, the scraping leftovers the example
 //! files carry (ad placeholders, comment counters, share prompts, credit lines) at its end.
 //!
+//! Articles are put together sentence by sentence, not paragraph by paragraph: the pools hold a
+//! few dozen Indonesian paragraphs, and articles made of whole paragraphs from so small a pool
+//! would share most of their text, so a quarter of them would be near copies of each other that
+//! truce links instead of coding. Drawing sentences into new paragraphs keeps every article in
+//! its language's real sentences while two articles share only a few of them, as two unrelated
+//! news stories do, so the benchmark codes (nearly) every article it ingests.
+//!
 //! Every article's text is distinct by construction, not by luck: within a language, article
-//! number `k` opens with the paragraphs whose pool indices are the digits of `k` written in base
-//! (pool size), so two articles of the same language differ in at least one opening paragraph.
-//! Paragraphs are deduplicated and never contain a blank line, so a different sequence of
-//! paragraphs is a different text, before and after cleanup.
+//! number `k` opens with the sentences whose pool indices are the digits of `k` written in base
+//! (pool size), so two articles of the same language differ in at least one opening sentence.
+//! Sentences are deduplicated and never contain a line break, so a different sequence of
+//! sentences is a different text, before and after cleanup.
 
 use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
@@ -24,8 +31,11 @@ const LANGUAGE_SHARES: [(&str, u64); 3] = [("en", 50), ("es", 25), ("id", 25)];
 /// How many distinct articles each language must be able to produce at least.
 const DISTINCT_ARTICLES_PER_LANGUAGE: u64 = 10_000_000;
 
-/// Paragraphs after the distinguishing opening ones, drawn at random: between these bounds.
-const EXTRA_PARAGRAPHS: (u64, u64) = (2, 6);
+/// Sentences after the distinguishing opening ones, drawn at random: between these bounds.
+const EXTRA_SENTENCES: (u64, u64) = (4, 14);
+
+/// Sentences per paragraph: between these bounds.
+const SENTENCES_PER_PARAGRAPH: (u64, u64) = (1, 3);
 
 /// One language's material: titles, paragraphs of body text, and leftover lines of scraped pages.
 #[derive(Debug, Default)]
@@ -33,6 +43,8 @@ pub struct LanguagePool {
     pub lang: &'static str,
     pub titles: Vec<String>,
     pub paragraphs: Vec<String>,
+    /// The sentences of the paragraphs, which articles are made of.
+    pub sentences: Vec<String>,
     pub leftovers: Vec<String>,
 }
 
@@ -124,6 +136,12 @@ impl ArticlePools {
             if let Ok(contents) = std::fs::read_to_string(&dev_file) {
                 add_dev_texts(pool, &contents);
             }
+            // The workspace's own test sentences, written for truce, add to the smaller pools.
+            if let Some(own_file) = workspace_sentence_file(pool.lang)
+                && let Ok(contents) = std::fs::read_to_string(&own_file)
+            {
+                add_dev_texts(pool, &contents);
+            }
             // English has a second development set.
             if pool.lang == "en"
                 && let Ok(contents) =
@@ -133,9 +151,15 @@ impl ArticlePools {
             }
             let unique: BTreeSet<String> = pool.paragraphs.drain(..).collect();
             pool.paragraphs = unique.into_iter().collect();
+            let sentences: BTreeSet<String> = pool
+                .paragraphs
+                .iter()
+                .flat_map(|paragraph| sentences_of(paragraph))
+                .collect();
+            pool.sentences = sentences.into_iter().collect();
             let unique_leftovers: BTreeSet<String> = pool.leftovers.drain(..).collect();
             pool.leftovers = unique_leftovers.into_iter().collect();
-            if pool.paragraphs.len() < 2 || pool.titles.is_empty() {
+            if pool.sentences.len() < 2 || pool.titles.is_empty() {
                 return Err(format!(
                     "too little {} text under {example_dirs:?}",
                     pool.lang
@@ -162,14 +186,20 @@ impl ArticlePools {
         }
         let pool = &self.languages[language_slot];
         let index_in_language = block * LANGUAGE_SHARES[language_slot].1 + place_in_block;
-        let mut random = SplitMix64::new(seed ^ article_idx.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        // SplitMix64 walks its state in steps of one constant, so starting article `k` at
+        // `k` steps would make article `k + 1` draw the same numbers shifted by one: the
+        // starting state is itself a mixed value, unrelated between neighbouring articles.
+        let mut random = SplitMix64::new(
+            SplitMix64::new(seed.rotate_left(32) ^ article_idx.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .next(),
+        );
 
-        let n_paragraphs = pool.paragraphs.len() as u64;
+        let n_sentences = pool.sentences.len() as u64;
         let mut n_opening = 1;
-        let mut capacity = n_paragraphs;
+        let mut capacity = n_sentences;
         while capacity < DISTINCT_ARTICLES_PER_LANGUAGE {
             n_opening += 1;
-            capacity = capacity.saturating_mul(n_paragraphs);
+            capacity = capacity.saturating_mul(n_sentences);
         }
         // An affine map with a multiplier coprime to `capacity` is a bijection on
         // `0..capacity`: neighbouring articles get unrelated openings, and distinct articles
@@ -180,21 +210,29 @@ impl ArticlePools {
         }
         let mut remaining = ((u128::from(index_in_language) * multiplier + u128::from(seed))
             % u128::from(capacity)) as u64;
-        let mut paragraph_indices: Vec<usize> = Vec::new();
+        let mut sentence_indices: Vec<usize> = Vec::new();
         for _ in 0..n_opening {
-            paragraph_indices.push((remaining % n_paragraphs) as usize);
-            remaining /= n_paragraphs;
+            sentence_indices.push((remaining % n_sentences) as usize);
+            remaining /= n_sentences;
         }
-        let n_extra = random.between(EXTRA_PARAGRAPHS.0, EXTRA_PARAGRAPHS.1);
+        let n_extra = random.between(EXTRA_SENTENCES.0, EXTRA_SENTENCES.1);
         for _ in 0..n_extra {
-            paragraph_indices.push(random.below(n_paragraphs) as usize);
+            sentence_indices.push(random.below(n_sentences) as usize);
         }
 
         let title = pool.titles[random.below(pool.titles.len() as u64) as usize].clone();
         let mut text = title.clone();
-        for paragraph_idx in paragraph_indices {
-            text.push_str("\n\n");
-            text.push_str(&pool.paragraphs[paragraph_idx]);
+        let mut left_in_paragraph = 0;
+        for sentence_idx in sentence_indices {
+            if left_in_paragraph == 0 {
+                text.push_str("\n\n");
+                left_in_paragraph =
+                    random.between(SENTENCES_PER_PARAGRAPH.0, SENTENCES_PER_PARAGRAPH.1);
+            } else {
+                text.push(' ');
+            }
+            text.push_str(&pool.sentences[sentence_idx]);
+            left_in_paragraph -= 1;
         }
         // Two pages in five carry scraping leftovers, as real pages often do.
         if !pool.leftovers.is_empty() && random.below(5) < 2 {
@@ -218,6 +256,15 @@ impl ArticlePools {
             title,
             text,
         }
+    }
+}
+
+/// A JSON Lines file of the workspace's own news sentences in `lang`, records with a `text`.
+fn workspace_sentence_file(lang: &str) -> Option<PathBuf> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    match lang {
+        "id" => Some(manifest_dir.join("../pipeline/tests/data/id-sentences.jsonl")),
+        _ => None,
     }
 }
 
@@ -267,6 +314,32 @@ fn add_dev_texts(pool: &mut LanguagePool, contents: &str) {
             pool.paragraphs.push(paragraph);
         }
     }
+}
+
+/// The sentences of a one-line paragraph: split after `.`, `!` or `?` followed by a space and an
+/// upper-case letter or a digit, which is where news sentences end often enough for a benchmark
+/// (an abbreviation before a name is occasionally split, and the pieces are still real text).
+fn sentences_of(paragraph: &str) -> Vec<String> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let characters: Vec<(usize, char)> = paragraph.char_indices().collect();
+    for window in characters.windows(3) {
+        let [(_, end_mark), (space_at, space), (_, next)] = window else {
+            continue;
+        };
+        if matches!(end_mark, '.' | '!' | '?')
+            && *space == ' '
+            && (next.is_uppercase() || next.is_ascii_digit())
+        {
+            sentences.push(paragraph[start..*space_at].to_string());
+            start = space_at + 1;
+        }
+    }
+    sentences.push(paragraph[start..].to_string());
+    sentences
+        .into_iter()
+        .filter(|sentence| sentence.split_whitespace().count() >= 4)
+        .collect()
 }
 
 /// Non-empty paragraphs of `text`, each on one line with single spaces.
@@ -350,10 +423,11 @@ fn main() -> std::process::ExitCode {
     }
     for pool in &pools.languages {
         eprintln!(
-            "{}: {} titles, {} paragraphs, {} leftover lines",
+            "{}: {} titles, {} paragraphs, {} sentences, {} leftover lines",
             pool.lang,
             pool.titles.len(),
             pool.paragraphs.len(),
+            pool.sentences.len(),
             pool.leftovers.len()
         );
     }

@@ -7,6 +7,12 @@
 
 mod commands;
 
+/// The pipeline allocates and frees many small strings and vectors per sentence on several
+/// threads at once; mimalloc's thread-local free lists make that markedly cheaper than the
+/// system allocator (see BENCHMARKS.md, ingest throughput).
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 

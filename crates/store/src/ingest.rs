@@ -647,9 +647,8 @@ fn write_event(
     }
     let mut evidence_statement = transaction
         .prepare_cached(
-            "INSERT INTO evidence (event_pk, idx, doc_id, sentence, sentence_folded, start,
-                 \"end\", lang, url)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO evidence (event_pk, idx, doc_id, start, \"end\")
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )
         .map_err(sqlite(path, "storing evidence"))?;
     for (evidence_idx, evidence) in event.evidence.iter().enumerate() {
@@ -658,12 +657,8 @@ fn write_event(
                 event_pk,
                 evidence_idx,
                 &evidence.doc_id,
-                &evidence.sentence,
-                evidence.sentence.to_lowercase(),
                 evidence.start,
                 evidence.end,
-                &evidence.lang,
-                &evidence.url,
             ))
             .map_err(sqlite(path, "storing evidence"))?;
     }

@@ -25,8 +25,8 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 2,
-        name: "0002_near_duplicate_signatures",
-        sql: include_str!("../migrations/0002_near_duplicate_signatures.sql"),
+        name: "0002_signatures_and_lean_evidence",
+        sql: include_str!("../migrations/0002_signatures_and_lean_evidence.sql"),
     },
 ];
 
@@ -211,6 +211,47 @@ mod tests {
         assert_eq!(n_articles(&connection), 1);
         let has_notes = connection.prepare("SELECT notes FROM articles").is_ok();
         assert!(!has_notes, "the half-applied migration was not rolled back");
+    }
+
+    #[test]
+    fn a_version_one_store_with_events_upgrades_and_its_evidence_is_still_searchable() {
+        let scratch = crate::test_support::ScratchDir::new("migrate-v1");
+        let path = scratch.0.join("truce.db");
+        {
+            let mut connection = Connection::open(&path).unwrap();
+            apply_migrations(&mut connection, &path, &MIGRATIONS[..1]).unwrap();
+            let text = "Pasukan Rusia mulai menarik diri dari Karabakh.";
+            let record = serde_json::json!({"id": "a-1", "doc_id": "a", "event": "RETREAT",
+                "cameo": "0874", "quad_class": 3, "goldstein": 7.0, "actor": [], "recipient": [],
+                "evidence": [{"doc_id": "a", "sentence": text, "start": 0, "end": text.len()}]});
+            connection
+                .execute_batch(&format!(
+                    "INSERT INTO documents VALUES (1, NULL, 'a', 'hash-a', '2024-06-12T00:00:00Z');
+                     INSERT INTO articles (article_pk, document_pk, article_id, text)
+                         VALUES (1, 1, 'a', '{text}');
+                     INSERT INTO events (event_pk, event_id, article_pk, doc_id, event, cameo,
+                         quad_class, goldstein, record_json)
+                         VALUES (1, 'a-1', 1, 'a', 'RETREAT', '0874', 3, 7.0, '{record}');
+                     INSERT INTO evidence VALUES (1, 0, 'a', '{text}', '{lower}', 0, {end},
+                         'id', NULL);",
+                    lower = text.to_lowercase(),
+                    end = text.len(),
+                ))
+                .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let found = |needle: &str| {
+            store
+                .events(&crate::EventFilter {
+                    evidence_text: Some(needle.to_string()),
+                    ..crate::EventFilter::default()
+                })
+                .unwrap()
+                .len()
+        };
+        assert_eq!(found("RUSIA MULAI"), 1);
+        assert_eq!(found("Karabakh."), 1);
+        assert_eq!(found("Armenia"), 0);
     }
 
     #[test]

@@ -137,7 +137,10 @@ impl Store {
         if let Some(text) = &filter.evidence_text {
             conditions.push(
                 "e.event_pk IN (SELECT v.event_pk FROM evidence AS v
-                     WHERE instr(v.sentence_folded, ?) > 0)",
+                     JOIN events AS ve ON ve.event_pk = v.event_pk
+                     JOIN articles AS a ON a.article_pk = ve.article_pk
+                     WHERE instr(truce_lower(CAST(substr(CAST(a.text AS BLOB), v.start + 1,
+                                                         v.\"end\" - v.start) AS TEXT)), ?) > 0)",
             );
             parameters.push(Value::Text(text.to_lowercase()));
         }

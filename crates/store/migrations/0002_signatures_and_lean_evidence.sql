@@ -12,3 +12,13 @@ CREATE TABLE article_signatures (
 
 -- Whether an article is a linked copy is asked for every article `truce stats` counts.
 CREATE INDEX duplicate_links_article ON duplicate_links (article_pk);
+
+-- Evidence rows keep only where the sentence is: its text is in the event's `record_json` and,
+-- by its byte span, in the article's text, so storing it twice more (as written and lower-cased)
+-- made evidence the second-largest table and a large share of ingest time. `truce events
+-- --text` now searches the span of the article text, lower-cased by the `truce_lower` function
+-- every connection registers.
+ALTER TABLE evidence DROP COLUMN sentence;
+ALTER TABLE evidence DROP COLUMN sentence_folded;
+ALTER TABLE evidence DROP COLUMN lang;
+ALTER TABLE evidence DROP COLUMN url;
