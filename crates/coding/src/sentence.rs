@@ -581,14 +581,30 @@ impl SentenceCoder<'_> {
     fn phrase_units(&self, tokens: &[CoderToken]) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
         let mut hits: Vec<PhraseHit> = Vec::new();
         self.lexicon.phrases.find(tokens, &mut hits);
-        hits.sort_by_key(|hit| (hit.start, std::cmp::Reverse(hit.end)));
+        hits.sort_by_key(|hit| {
+            (
+                hit.start,
+                std::cmp::Reverse(hit.end),
+                std::cmp::Reverse(hit.words),
+            )
+        });
         let mut units: Vec<(usize, usize, Unit)> = Vec::new();
         let mut covered = vec![false; tokens.len()];
         let mut next_free = 0;
-        for hit in hits {
-            if hit.start < next_free {
+        for mut hit in hits {
+            if hit.start < next_free || covered[hit.start..hit.end].iter().any(|&flag| flag) {
                 continue;
             }
+            // A TABARI phrase written with blanks (`PRINCE DOL_AMROTH`) also covers its later
+            // words; they stay free for verbs, which may stand in the gaps.
+            let continuation = if self.lexicon.phrases.keys[hit.key].continuation.is_empty() {
+                Vec::new()
+            } else {
+                self.lexicon
+                    .phrases
+                    .continuation_runs(hit.key, tokens, hit.end)
+                    .unwrap_or_default()
+            };
             let targets = &self.lexicon.phrases.keys[hit.key].targets;
             let actor = targets.iter().find_map(|target| match target {
                 PhraseTarget::Actor(index) => Some(*index),
@@ -610,6 +626,13 @@ impl SentenceCoder<'_> {
                     _ => continue,
                 },
             };
+            for &(from, to) in &continuation {
+                covered[from..to].iter_mut().for_each(|flag| *flag = true);
+                // Runs right after the first (`Group of 77`) belong to the unit's span.
+                if from == hit.end {
+                    hit.end = to;
+                }
+            }
             for flag in &mut covered[hit.start..hit.end] {
                 *flag = true;
             }

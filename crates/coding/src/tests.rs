@@ -187,7 +187,7 @@ fn tabari_coder(options: &str) -> Coder {
         ),
         (
             DictionarySource::Actors,
-            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\n",
+            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\nPRINCE DOL_AMROTH  [DOL]\n",
         ),
         (DictionarySource::Agents, "MINISTER_  [~GOV]\n"),
         (DictionarySource::Options, options),
@@ -289,5 +289,26 @@ fn tabari_deletes_short_comma_clauses_and_inflects_whole_word_verbs() {
     assert_eq!(
         summary(&coder.code_sentence("On Monday it seems Bree departs quietly and alone.", None)),
         vec!["BRE>TGT:032"]
+    );
+}
+
+#[test]
+fn tabari_actor_phrases_written_with_blanks_reach_over_other_words() {
+    let coder = tabari_coder("");
+    // `PRINCE DOL_AMROTH`: other words may stand at the blank, none at the underscore, and
+    // an underscore in the text separates words as a blank does.
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Gondor attacked the Prince of Dol_Amroth in the early hours of Monday.",
+            None
+        )),
+        vec!["GON>DOL:223"]
+    );
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Gondor attacked the Prince of Dol and Amroth in the early hours of Monday.",
+            None
+        )),
+        Vec::<String>::new()
     );
 }
