@@ -363,14 +363,7 @@ impl SentenceCoder<'_> {
             // act on each other; otherwise the source acts on the target.
             let pairs: Vec<(Vec<CodedActor>, Vec<CodedActor>)> = match compound {
                 Some(compound) => {
-                    let members = actors_of(Some(compound));
-                    let mut pairs = Vec::new();
-                    for (index, first) in members.iter().enumerate() {
-                        for second in &members[index + 1..] {
-                            pairs.push((vec![first.clone()], vec![second.clone()]));
-                        }
-                    }
-                    pairs
+                    self.compound_pairs(actors_of(Some(compound)), code.paired.is_some())
                 }
                 None => {
                     let mut source_actors = actors_of(source);
@@ -407,6 +400,28 @@ impl SentenceCoder<'_> {
             }
         }
         coding
+    }
+
+    /// The pairs a `%` compound codes: each member acts on each other member. TABARI codes
+    /// both directions (`Gondor and Osgiliath postponed their meeting`: GON→OSG and OSG→GON)
+    /// unless the code is paired (`[044:045]`), whose reverse event already gives the other
+    /// direction; other dictionaries code each pair once.
+    fn compound_pairs(
+        &self,
+        members: Vec<CodedActor>,
+        paired_code: bool,
+    ) -> Vec<(Vec<CodedActor>, Vec<CodedActor>)> {
+        let both_directions =
+            self.lexicon.dialect == truce_dictionaries::Dialect::Tabari && !paired_code;
+        let mut pairs = Vec::new();
+        for (index, first) in members.iter().enumerate() {
+            for (other, second) in members.iter().enumerate() {
+                if other > index || (both_directions && other < index) {
+                    pairs.push((vec![first.clone()], vec![second.clone()]));
+                }
+            }
+        }
+        pairs
     }
 
     /// TABARI's `COMMA:` option: deletes the comma-delimited clauses whose word counts lie in

@@ -183,7 +183,7 @@ fn tabari_coder(options: &str) -> Coder {
     let files = [
         (
             DictionarySource::Verbs,
-            "URGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\n",
+            "URGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\nPOSTPONE  [---]\n- % * MEETING  [191]\n",
         ),
         (
             DictionarySource::Actors,
@@ -310,5 +310,17 @@ fn tabari_actor_phrases_written_with_blanks_reach_over_other_words() {
             None
         )),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn tabari_symmetric_compounds_code_both_directions() {
+    let coder = tabari_coder("");
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Gondor and Bree postponed their meeting in the early hours of Monday.",
+            None
+        )),
+        vec!["GON>BRE:191", "BRE>GON:191"]
     );
 }
