@@ -925,10 +925,7 @@ impl SentenceCoder<'_> {
         let Some(previous) = index.checked_sub(1).map(|previous| &tokens[previous]) else {
             return false;
         };
-        if self
-            .grammar
-            .noun_determiners
-            .contains(&previous.text.as_str())
+        if self.is_noun_determiner(&previous.text)
             || self.lexicon.adjectives.contains(&previous.text)
             || looks_like_english_adjective(previous)
         {
@@ -940,6 +937,16 @@ impl SentenceCoder<'_> {
             && previous.capitalized
             && index >= 2
             && !tokens[index - 2].is_punctuation
+    }
+
+    /// A word after which a verb form is a noun: the language's determiners, or for TABARI
+    /// dictionaries only the articles (a verb after a possessive is still coded: `raised its
+    /// voice`, with VOICE the verb of TABARI's pattern).
+    fn is_noun_determiner(&self, word: &str) -> bool {
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            return matches!(word, "THE" | "A" | "AN");
+        }
+        self.grammar.noun_determiners.contains(&word)
     }
 
     fn match_pattern(
