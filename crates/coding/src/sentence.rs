@@ -1032,7 +1032,8 @@ impl SentenceCoder<'_> {
             // Find a start whose match ends exactly at `end`: a word is one token long and an
             // actor group has known bounds, so only phrases need a search.
             let first_candidate = match &item.element {
-                PatternElement::Word(_) => end.saturating_sub(1),
+                // A word is one token, or two when the tokenizer split off its clitic.
+                PatternElement::Word(_) => end.saturating_sub(2),
                 PatternElement::Source
                 | PatternElement::Target
                 | PatternElement::Compound
@@ -1083,12 +1084,14 @@ impl SentenceCoder<'_> {
                 if self.lexicon.word_matches(word, token) {
                     return Some(start + 1);
                 }
-                // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer.
-                let stem = word
-                    .text
-                    .strip_suffix("N'T")
-                    .filter(|stem| !stem.is_empty())?;
-                (token.text == stem && tokens.get(start + 1)?.text == "N'T").then_some(start + 2)
+                // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer, and a prefix
+                // written apart (`ANTI-` in "anti- Gondor") is `ANTI` `-`.
+                let (stem, clitic) = match word.text.strip_suffix("N'T") {
+                    Some(stem) => (stem, "N'T"),
+                    None => (word.text.strip_suffix('-')?, "-"),
+                };
+                (!stem.is_empty() && token.text == stem && tokens.get(start + 1)?.text == clitic)
+                    .then_some(start + 2)
             }
             PatternElement::Source
             | PatternElement::Target

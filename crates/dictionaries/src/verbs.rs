@@ -562,8 +562,11 @@ fn parse_sequence(
                 word.clear();
                 joined = false;
             }
+            // A blank lets words come between, even after a `_` that only made the word
+            // before it exact (`IN_ $`: the word IN, then the source anywhere after it).
             c if c.is_whitespace() => {
                 flush(&mut word, &mut items, &mut joined, false);
+                joined = false;
             }
             '*' | '$' | '%' | '^' | '+' => {
                 flush(&mut word, &mut items, &mut joined, false);
