@@ -382,6 +382,8 @@ pub(crate) struct Lexicon {
     pub longest_stem: usize,
     pub blocks: Vec<CompiledBlock>,
     pub synsets: HashMap<String, Vec<Vec<truce_dictionaries::PatternItem>>>,
+    /// TABARI's `<TIME>` phrases, looked for only with `SET: TIME SHIFT = TRUE`.
+    pub time_phrases: Vec<truce_dictionaries::TimePhrase>,
     pub discards: PhraseAutomaton,
     pub story_discards: Vec<bool>,
     pub issues: PhraseAutomaton,
@@ -509,6 +511,7 @@ impl Lexicon {
             longest_stem,
             blocks,
             synsets: set.verbs.synsets.into_iter().collect(),
+            time_phrases: set.verbs.time_phrases,
             discards,
             story_discards,
             issues,

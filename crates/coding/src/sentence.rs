@@ -1,7 +1,7 @@
 //! Coding one sentence: actors and agents, compound groups, verbs, patterns, source and target, negation and passive voice.
 
 use truce_core::Span;
-use truce_dictionaries::{AgentPlacement, CodeSpec, PatternElement, PatternItem};
+use truce_dictionaries::{AgentPlacement, CodeSpec, PatternElement, PatternItem, TimeShift};
 
 use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
@@ -93,7 +93,8 @@ struct Captures {
 
 pub(crate) struct SentenceCoder<'a> {
     pub lexicon: &'a Lexicon,
-    pub date: Option<u32>,
+    /// The sentence's date (`yyyymmdd`), moved by a TABARI time phrase (`yesterday`).
+    pub date: std::cell::Cell<Option<u32>>,
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
     pub settings: crate::CoderSettings,
     pub options: &'a crate::TabariOptions,
@@ -111,6 +112,29 @@ impl SentenceCoder<'_> {
             return SentenceCoding::default();
         }
         let mut tokens = tokenize(sentence);
+        // TABARI looks for time phrases before deleting comma clauses (`Gondor, kan wa ma
+        // kan, …` is discarded even though the clause would go).
+        if self.options.time_shift {
+            match self.time_shift(&tokens) {
+                Some(TimeShift::Discard) => {
+                    return SentenceCoding {
+                        discarded: true,
+                        ..SentenceCoding::default()
+                    };
+                }
+                Some(TimeShift::Complex) => {
+                    return SentenceCoding {
+                        complex: true,
+                        ..SentenceCoding::default()
+                    };
+                }
+                Some(TimeShift::Days(days)) => {
+                    self.date
+                        .set(self.date.get().map(|date| shift_date(date, days)));
+                }
+                Some(TimeShift::Nothing) | None => {}
+            }
+        }
         if let Some(limits) = self.options.comma {
             tokens = self.without_comma_clauses(tokens, &limits);
         }
@@ -399,6 +423,9 @@ impl SentenceCoder<'_> {
                 coded_clauses.push(clause_start);
             }
         }
+        if tabari {
+            keep_dominant_events(&mut coding.events);
+        }
         coding
     }
 
@@ -422,6 +449,51 @@ impl SentenceCoder<'_> {
             }
         }
         pairs
+    }
+
+    /// The first TABARI time phrase of the sentence and what it does (`TOMORROW [+1]`, or
+    /// `[+8]` with `- * AND A WEEK`).
+    fn time_shift(&self, tokens: &[CoderToken]) -> Option<TimeShift> {
+        let word_matches = |word: &truce_dictionaries::PhraseWord, token: &CoderToken| {
+            if word.stem {
+                token.text.starts_with(word.text.as_str())
+            } else {
+                token.text == word.text
+            }
+        };
+        for start in 0..tokens.len() {
+            for time in &self.lexicon.time_phrases {
+                let words = &time.phrase.words;
+                let end = start + words.len();
+                if end > tokens.len()
+                    || !words
+                        .iter()
+                        .zip(&tokens[start..end])
+                        .all(|(word, token)| word_matches(word, token))
+                {
+                    continue;
+                }
+                let by_pattern = time.patterns.iter().find_map(|(items, shift)| {
+                    let mut cursor = end;
+                    for item in items {
+                        let PatternElement::Word(word) = &item.element else {
+                            return None;
+                        };
+                        let last = if item.joined_to_previous {
+                            cursor
+                        } else {
+                            tokens.len().checked_sub(1)?
+                        };
+                        let found = (cursor..=last.min(tokens.len().checked_sub(1)?))
+                            .find(|&position| word_matches(word, &tokens[position]))?;
+                        cursor = found + 1;
+                    }
+                    Some(*shift)
+                });
+                return Some(by_pattern.unwrap_or(time.shift));
+            }
+        }
+        None
     }
 
     /// TABARI's `COMMA:` option: deletes the comma-delimited clauses whose word counts lie in
@@ -630,7 +702,7 @@ impl SentenceCoder<'_> {
                     // Several entries may share a name; the first with a role on this date wins.
                     let code = targets.iter().find_map(|target| match target {
                         PhraseTarget::Actor(index) => self.lexicon.actors[*index]
-                            .code_on(self.date)
+                            .code_on(self.date.get())
                             .map(str::to_string),
                         PhraseTarget::Agent(_) => None,
                     });
@@ -1218,6 +1290,50 @@ impl SentenceCoder<'_> {
     }
 }
 
+/// TABARI's dominant codes (`ATTEND [031!]`): when a verb with one codes an event, the
+/// sentence's other events give way to it (TABARI's `CHECK DOMINANT`, on by default), and the
+/// event is written without the `!`.
+fn keep_dominant_events(events: &mut Vec<CodedEvent>) {
+    if !events.iter().any(|event| event.cameo.ends_with('!')) {
+        return;
+    }
+    events.retain(|event| event.cameo.ends_with('!'));
+    for event in events {
+        event.cameo.pop();
+    }
+}
+
+/// `yyyymmdd` moved by `days` days, through the proleptic Gregorian calendar.
+fn shift_date(date: u32, days: i32) -> u32 {
+    let (year, month, day) = (
+        i64::from(date / 10_000),
+        i64::from(date / 100 % 100),
+        i64::from(date % 100),
+    );
+    // Days since 1970-01-01 and back (Howard Hinnant's civil-calendar algorithms).
+    let shifted_year = if month <= 2 { year - 1 } else { year };
+    let era = shifted_year.div_euclid(400);
+    let year_of_era = shifted_year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let epoch_days = era * 146_097 + day_of_era - 719_468 + i64::from(days);
+    let shifted = epoch_days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    u32::try_from(year * 10_000 + month * 100 + day).unwrap_or(date)
+}
+
 /// A sentence written in capitals throughout (a wire headline): capitals say nothing of names.
 fn is_all_capitals(tokens: &[CoderToken]) -> bool {
     let mut words = tokens
@@ -1724,4 +1840,15 @@ fn coded_actors(mention: &Mention, tokens: &[CoderToken], sentence: &str) -> Vec
             span,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_shift_across_months_years_and_leap_days() {
+        assert_eq!(super::shift_date(19950130, 3), 19950202);
+        assert_eq!(super::shift_date(20000301, -1), 20000229);
+        assert_eq!(super::shift_date(19941231, 1), 19950101);
+        assert_eq!(super::shift_date(19950104, -31), 19941204);
+    }
 }

@@ -183,11 +183,11 @@ fn tabari_coder(options: &str) -> Coder {
     let files = [
         (
             DictionarySource::Verbs,
-            "URGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\nPOSTPONE  [---]\n- % * MEETING  [191]\n",
+            "<TIME>\nYESTERDAY [-1]\nKAN_WA_MA_KAN [###]\n</TIME>\nURGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\nPOSTPONE  [---]\n- % * MEETING  [191]\n",
         ),
         (
             DictionarySource::Actors,
-            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\nPRINCE DOL_AMROTH  [DOL]\n",
+            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\nPRINCE DOL_AMROTH  [DOL]\nTHE_STEWARD  [GONELI 950101-950131] [GONGOV]\n",
         ),
         (DictionarySource::Agents, "MINISTER_  [~GOV]\n"),
         (DictionarySource::Options, options),
@@ -323,4 +323,26 @@ fn tabari_symmetric_compounds_code_both_directions() {
         )),
         vec!["GON>BRE:191", "BRE>GON:191"]
     );
+}
+
+#[test]
+fn tabari_time_phrases_reject_sentences_and_move_the_date_of_dated_roles() {
+    let mut coder = tabari_coder("");
+    let date = truce_core::PartialDate::parse_iso("1995-02-01").ok();
+    let sentence = "Yesterday the Steward attacked Bree in the early hours of Monday.";
+    // Without `TIME SHIFT` the phrase does nothing: on 1 February the Steward is GONGOV.
+    assert_eq!(
+        summary(&coder.code_sentence(sentence, date)),
+        vec!["GONGOV>BRE:223"]
+    );
+    assert!(coder.apply_option_line("SET: TIME SHIFT = TRUE"));
+    assert_eq!(
+        summary(&coder.code_sentence(sentence, date)),
+        vec!["GONELI>BRE:223"]
+    );
+    let coding = coder.code_sentence(
+        "Gondor, kan wa ma kan, attacked Bree in the early hours of Monday.",
+        date,
+    );
+    assert!(coding.discarded && coding.events.is_empty());
 }
