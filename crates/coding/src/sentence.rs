@@ -27,6 +27,8 @@ const NEGATORS: &[&str] = &[
     "NOT", "N'T", "NEVER", "NO", "TIDAK", "TAK", "BELUM", "BUKAN", "NUNCA", "JAMAS", "NI",
 ];
 
+/// The agent code TABARI gives a role its holder has left (`former officials`).
+const FORMER_AGENT_CODE: &str = "ELI";
 /// TABARI's code for "this sentence is too complex to code" on an actor or verb.
 const COMPLEX_CODE: &str = "+++";
 /// TABARI's code for "discard this sentence" on an actor (a sports team, a dated name).
@@ -750,7 +752,7 @@ impl SentenceCoder<'_> {
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
                         && !agent_binds_forward(units, index + 1)
                     {
-                        mentions.push(self.actor_with_agent(code, agent, start, agent_end));
+                        mentions.push(self.actor_with_agent(code, agent, tokens, start, agent_end));
                         index += 2;
                     } else {
                         mentions.push(Mention {
@@ -773,7 +775,7 @@ impl SentenceCoder<'_> {
                         && !in_verb[end..actor_start].iter().any(|&flag| flag)
                         && actor_start - end <= 2
                     {
-                        mentions.push(self.actor_with_agent(code, agent, start, actor_end));
+                        mentions.push(self.actor_with_agent(code, agent, tokens, start, actor_end));
                         index += 2;
                     } else if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
                         && !self.options.convert_agents
@@ -819,12 +821,23 @@ impl SentenceCoder<'_> {
     }
 
     /// An actor qualified by an agent (`RUS` + `~MIL` → `RUSMIL`) over tokens `start..end`.
-    fn actor_with_agent(&self, actor: String, agent: usize, start: usize, end: usize) -> Mention {
-        let code = combine(
-            &actor,
-            &self.lexicon.agents[agent].code,
-            self.lexicon.agent_placement(agent),
-        );
+    fn actor_with_agent(
+        &self,
+        actor: String,
+        agent: usize,
+        tokens: &[CoderToken],
+        start: usize,
+        end: usize,
+    ) -> Mention {
+        let code = if self.is_former_agent(tokens, start, end) {
+            combine(&actor, FORMER_AGENT_CODE, AgentPlacement::AfterActor)
+        } else {
+            combine(
+                &actor,
+                &self.lexicon.agents[agent].code,
+                self.lexicon.agent_placement(agent),
+            )
+        };
         Mention {
             code,
             start,
@@ -832,6 +845,16 @@ impl SentenceCoder<'_> {
             actor: Some(actor),
             agent: Some(agent),
         }
+    }
+
+    /// TABARI's FORMER conversion: `former` before or inside an actor-with-agent mention
+    /// (`former Gondor prosecutors`, `Arnor former security officials`) makes the agent an
+    /// elite (`GONELI`): the people named no longer hold the role the agent codes.
+    fn is_former_agent(&self, tokens: &[CoderToken], start: usize, end: usize) -> bool {
+        self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+            && tokens[start.saturating_sub(1)..end]
+                .iter()
+                .any(|token| token.text == "FORMER")
     }
 
     /// `the ambassadors of Arnor, Osgiliath and Gondor`, `Hungarian and Romanian officials`:
