@@ -377,6 +377,8 @@ pub(crate) struct Lexicon {
     pub forms: Vec<VerbForm>,
     /// Forms by the exact text of their verb word.
     pub forms_by_word: HashMap<String, Vec<usize>>,
+    /// The first (base) form of each verb entry's verb word (`VISIT`, not `VISITED`).
+    pub verb_base_forms: HashSet<String>,
     /// TABARI stem forms by the stem of their verb word.
     pub forms_by_stem: HashMap<String, Vec<usize>>,
     pub longest_stem: usize,
@@ -414,10 +416,17 @@ impl Lexicon {
         let mut forms = Vec::new();
         let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::default();
         let mut forms_by_stem: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut verb_base_forms: HashSet<String> = HashSet::default();
         let mut longest_stem = 0;
         let mut blocks = Vec::with_capacity(set.verbs.blocks.len());
         for (block_index, block) in set.verbs.blocks.into_iter().enumerate() {
             for entry in &block.entries {
+                if let (Some(base), Some(&position)) =
+                    (entry.forms.first(), entry.verb_positions.first())
+                    && let Some(word) = base.get(position)
+                {
+                    verb_base_forms.insert(word.text.clone());
+                }
                 for (words, &verb_position) in entry.forms.iter().zip(&entry.verb_positions) {
                     let Some(verb_word) = words.get(verb_position) else {
                         continue;
@@ -508,6 +517,7 @@ impl Lexicon {
             forms,
             forms_by_word,
             forms_by_stem,
+            verb_base_forms,
             longest_stem,
             blocks,
             synsets: set.verbs.synsets.into_iter().collect(),

@@ -1023,6 +1023,7 @@ impl SentenceCoder<'_> {
         if self.is_noun_determiner(&previous.text)
             || self.lexicon.adjectives.contains(&previous.text)
             || looks_like_english_adjective(previous)
+            || self.ends_noun_phrase_with_modifiers(tokens, index)
         {
             return true;
         }
@@ -1032,6 +1033,34 @@ impl SentenceCoder<'_> {
             && previous.capitalized
             && index >= 2
             && !tokens[index - 2].is_punctuation
+    }
+
+    /// `a brief private visit`, `the new border crossing`: a verb's base form one or two
+    /// modifiers after a determiner ends a noun phrase. Not for TABARI dictionaries (whose
+    /// nouns follow TABARI's own rule), and not when a modifier could end the subject
+    /// instead (`the two leaders meet`: a plural; `a way to meet`: a function word).
+    fn ends_noun_phrase_with_modifiers(&self, tokens: &[CoderToken], index: usize) -> bool {
+        const NOT_MODIFIERS: &[&str] = &[
+            "TO", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST",
+            "NOT", "N'T", "AND", "OR", "BUT", "WHO", "WHICH", "THAT", "THEY", "WE", "YOU", "HE",
+            "SHE", "IT", "I", "DID", "DO", "DOES", "TO",
+        ];
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+            || !self.lexicon.verb_base_forms.contains(&tokens[index].text)
+        {
+            return false;
+        }
+        (2..=3).any(|distance| {
+            index >= distance
+                && self.is_noun_determiner(&tokens[index - distance].text)
+                && tokens[index - distance + 1..index].iter().all(|modifier| {
+                    !modifier.is_punctuation
+                        && !modifier.capitalized
+                        && !modifier.text.ends_with('S')
+                        && modifier.text.chars().all(char::is_alphabetic)
+                        && !NOT_MODIFIERS.contains(&modifier.text.as_str())
+                })
+        })
     }
 
     /// A word after which a verb form is a noun: the language's determiners, or for TABARI

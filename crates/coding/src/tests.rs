@@ -346,3 +346,21 @@ fn tabari_time_phrases_reject_sentences_and_move_the_date_of_dated_roles() {
     );
     assert!(coding.discarded && coding.events.is_empty());
 }
+
+#[test]
+fn a_verb_base_form_after_a_determiner_and_modifiers_is_a_noun() {
+    let coder = coder(VERBS, ACTORS, AGENTS);
+    // `a brief cowardly attack` is a noun phrase, not a second event by Armenia.
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia accused Armenia of a brief cowardly attack on Azerbaijan.",
+            None
+        )),
+        vec!["RUS>ARM:112"]
+    );
+    // A plural before the verb ends the subject: `the Russian troops attack` keeps its verb.
+    assert_eq!(
+        summary(&coder.code_sentence("The Russian troops attack Armenia.", None)),
+        vec!["RUSMIL>ARM:190"]
+    );
+}
