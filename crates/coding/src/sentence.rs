@@ -91,6 +91,9 @@ struct Captures {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// Where the pattern's items before the verb begin (`&NEGATVAUXVRB *` over `did n't
+    /// clash`): words there belong to the pattern's code.
+    start: Option<usize>,
 }
 
 pub(crate) struct SentenceCoder<'a> {
@@ -363,8 +366,11 @@ impl SentenceCoder<'_> {
             }
             // TABARI has no negation flag: its dictionaries code negation through patterns
             // (`- HAS NOT * [121]`), and a negated verb without one keeps its code.
+            // A pattern that spells the negation out (`&NEGATVAUXVRB * OVER EFFORTS [904]`)
+            // has coded it: the event it gives is not negated again.
             let negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
-                && is_negated(&tokens, verb.start);
+                && negator_position(&tokens, verb.start)
+                    .is_some_and(|negator| captures.start.is_none_or(|start| negator < start));
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
                 group.map_or_else(Vec::new, |group| {
@@ -1063,6 +1069,24 @@ impl SentenceCoder<'_> {
         })
     }
 
+    /// Where the search for a verb's object ends: the clause's end, or for PETRARCH-format
+    /// dictionaries the first comma that closes the verb phrase (`burned down its embassy, a
+    /// senior official said`: the official is not what was burned). A comma inside a list
+    /// (`Arnor, Gondor and Bree`) closes nothing.
+    fn object_search_end(
+        &self,
+        tokens: &[CoderToken],
+        verb_end: usize,
+        clause_end: usize,
+    ) -> usize {
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            return clause_end;
+        }
+        (verb_end..clause_end.min(tokens.len()))
+            .find(|&position| tokens[position].text == "," && !is_list_comma(tokens, position))
+            .unwrap_or(clause_end)
+    }
+
     /// A word after which a verb form is a noun: the language's determiners, or for TABARI
     /// dictionaries only the articles (a verb after a possessive is still coded: `raised its
     /// voice`, with VOICE the verb of TABARI's pattern).
@@ -1101,6 +1125,9 @@ impl SentenceCoder<'_> {
                 groups,
                 &mut captures,
             )?;
+        }
+        if verb_position > 0 {
+            captures.start = Some(cursor);
         }
         Some(captures)
     }
@@ -1307,9 +1334,10 @@ impl SentenceCoder<'_> {
                     _ => true,
                 }
             });
+        let after_end = self.object_search_end(tokens, verb.end, clause_end);
         let after = groups
             .iter()
-            .position(|group| group.start >= verb.end && group.start < clause_end);
+            .position(|group| group.start >= verb.end && group.start < after_end);
         let passive = verb.passive_prefix
             || (verb.verb_token > 0
                 && tokens[verb.start.saturating_sub(2)..verb.start]
@@ -1514,19 +1542,18 @@ fn is_coordinated(tokens: &[CoderToken], verb_start: usize) -> bool {
         })
 }
 
-fn is_negated(tokens: &[CoderToken], verb_start: usize) -> bool {
-    for token in tokens[verb_start.saturating_sub(3)..verb_start]
-        .iter()
-        .rev()
-    {
+/// The negator among the three words before a verb (`did not`, `never`), if there is one.
+fn negator_position(tokens: &[CoderToken], verb_start: usize) -> Option<usize> {
+    for position in (verb_start.saturating_sub(3)..verb_start).rev() {
+        let token = &tokens[position];
         if token.is_punctuation {
-            return false;
+            return None;
         }
         if NEGATORS.contains(&token.text.as_str()) {
-            return true;
+            return Some(position);
         }
     }
-    false
+    None
 }
 
 /// `Arnor and Gondor Defense Ministers Arnor and Gondor`: an agent that runs straight into

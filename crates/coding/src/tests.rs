@@ -364,3 +364,22 @@ fn a_verb_base_form_after_a_determiner_and_modifiers_is_a_noun() {
         vec!["RUSMIL>ARM:190"]
     );
 }
+
+#[test]
+fn a_pattern_that_spells_out_the_negation_is_not_negated_again_and_objects_end_at_commas() {
+    let verbs = "&NEGATIVE\n+DID N'T\n--- CLASH [190] ---\nCLASH\n- &NEGATIVE * [904]\n--- BURN [222] ---\nBURN\n";
+    let coder = coder(verbs, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia didn't clash with Armenia.", None)),
+        vec!["RUS>ARM:904"]
+    );
+    assert_eq!(
+        summary(&coder.code_sentence("Russia never clashed with Armenia.", None)),
+        vec!["RUS>ARM:190!"]
+    );
+    // Armenia said it; Russia did not burn Armenia.
+    assert_eq!(
+        summary(&coder.code_sentence("Russia burned the embassy, Armenia said.", None)),
+        vec!["RUS>:222"]
+    );
+}
