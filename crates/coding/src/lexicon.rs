@@ -30,6 +30,10 @@ pub(crate) struct PhraseKey {
     pub targets: Vec<PhraseTarget>,
 }
 
+/// What makes two phrases one key: the first run of words, whether the last word is a
+/// stem, and the continuation runs.
+type KeyIdentity = (Vec<String>, bool, Vec<Vec<String>>);
+
 /// A phrase found in a sentence: tokens `start..end` and the key it matched. For a phrase
 /// with a continuation, `start..end` is its first run of words and `words` counts them all.
 #[derive(Debug, Clone, Copy)]
@@ -62,8 +66,7 @@ impl PhraseAutomaton {
     fn build<'a>(
         phrases: impl Iterator<Item = (&'a Phrase, PhraseTarget)>,
     ) -> Result<PhraseAutomaton, CodingError> {
-        let mut key_index: HashMap<(Vec<String>, bool, Vec<Vec<String>>), usize> =
-            HashMap::default();
+        let mut key_index: HashMap<KeyIdentity, usize> = HashMap::default();
         let mut automaton = PhraseAutomaton {
             by_single_word: HashMap::default(),
             by_first_two_words: HashMap::default(),

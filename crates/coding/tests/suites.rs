@@ -224,7 +224,7 @@ fn tabari_records(text: &str) -> Vec<Record> {
         let mut comment = String::new();
         // A comment left unclosed (`{ FOR / GON / 045 }   /*`) ends where the next record's
         // header line begins.
-        while index < lines.len() && !(is_tabari_header(lines[index]) && !comment.is_empty()) {
+        while index < lines.len() && (comment.is_empty() || !is_tabari_header(lines[index])) {
             comment.push_str(lines[index]);
             comment.push('\n');
             if lines[index].contains("*/") {
