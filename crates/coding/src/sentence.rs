@@ -1051,12 +1051,11 @@ impl SentenceCoder<'_> {
             "NOT", "N'T", "AND", "OR", "BUT", "WHO", "WHICH", "THAT", "THEY", "WE", "YOU", "HE",
             "SHE", "IT", "I", "DID", "DO", "DOES", "TO",
         ];
-        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
-            || !self.lexicon.verb_base_forms.contains(&tokens[index].text)
-        {
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
             return false;
         }
-        (2..=3).any(|distance| {
+        // The word checks come first: they rule out most words without a hash lookup.
+        let after_modifiers = (2..=3).any(|distance| {
             index >= distance
                 && self.is_noun_determiner(&tokens[index - distance].text)
                 && tokens[index - distance + 1..index].iter().all(|modifier| {
@@ -1066,7 +1065,8 @@ impl SentenceCoder<'_> {
                         && modifier.text.chars().all(char::is_alphabetic)
                         && !NOT_MODIFIERS.contains(&modifier.text.as_str())
                 })
-        })
+        });
+        after_modifiers && self.lexicon.verb_base_forms.contains(&tokens[index].text)
     }
 
     /// Where the search for a verb's object ends: the clause's end, or for PETRARCH-format
