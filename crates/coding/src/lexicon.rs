@@ -24,15 +24,25 @@ pub(crate) enum PhraseTarget {
 pub(crate) struct PhraseKey {
     /// The last word may be the start of a longer word (a TABARI stem).
     pub stem_last: bool,
+    /// The later runs of consecutive words of a TABARI phrase written with blanks
+    /// (`PRINCE DOL_AMROTH`: `DOL AMROTH`), each found anywhere after the run before it.
+    pub continuation: Vec<Vec<String>>,
     pub targets: Vec<PhraseTarget>,
 }
 
-/// A phrase found in a sentence: tokens `start..end` and the key it matched.
+/// What makes two phrases one key: the first run of words, whether the last word is a
+/// stem, and the continuation runs.
+type KeyIdentity = (Vec<String>, bool, Vec<Vec<String>>);
+
+/// A phrase found in a sentence: tokens `start..end` and the key it matched. For a phrase
+/// with a continuation, `start..end` is its first run of words and `words` counts them all.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PhraseHit {
     pub start: usize,
     pub end: usize,
     pub key: usize,
+    /// How many words of the sentence the phrase matched: a longer match is preferred.
+    pub words: usize,
 }
 
 /// Every dictionary phrase indexed by its first word, so one hash lookup per token finds the
@@ -56,7 +66,7 @@ impl PhraseAutomaton {
     fn build<'a>(
         phrases: impl Iterator<Item = (&'a Phrase, PhraseTarget)>,
     ) -> Result<PhraseAutomaton, CodingError> {
-        let mut key_index: HashMap<(Vec<String>, bool), usize> = HashMap::default();
+        let mut key_index: HashMap<KeyIdentity, usize> = HashMap::default();
         let mut automaton = PhraseAutomaton {
             by_single_word: HashMap::default(),
             by_first_two_words: HashMap::default(),
@@ -68,43 +78,43 @@ impl PhraseAutomaton {
         // Hyphenated names are also stored split (`NAGORNO - KARABAKH`), the way the
         // tokenizer splits names joined by a hyphen.
         let phrases = phrases.flat_map(|(phrase, target)| {
-            let split = phrase
-                .words
-                .iter()
-                .any(|word| word.text.contains('-'))
-                .then(|| Phrase {
-                    words: phrase
-                        .words
-                        .iter()
-                        .flat_map(|word| {
-                            let parts: Vec<&str> = word.text.split('-').collect();
-                            let count = parts.len();
-                            parts
-                                .into_iter()
-                                .enumerate()
-                                .flat_map(move |(index, part)| {
-                                    let hyphen = (index > 0).then(|| PhraseWord {
-                                        text: "-".to_string(),
-                                        stem: false,
-                                    });
-                                    hyphen.into_iter().chain(std::iter::once(PhraseWord {
-                                        text: part.to_string(),
-                                        stem: word.stem && index + 1 == count,
-                                    }))
-                                })
-                        })
-                        .collect(),
-                });
+            let split = (phrase.gaps.is_empty()
+                && phrase.words.iter().any(|word| word.text.contains('-')))
+            .then(|| Phrase {
+                words: phrase
+                    .words
+                    .iter()
+                    .flat_map(|word| {
+                        let parts: Vec<&str> = word.text.split('-').collect();
+                        let count = parts.len();
+                        parts
+                            .into_iter()
+                            .enumerate()
+                            .flat_map(move |(index, part)| {
+                                let hyphen = (index > 0).then(|| PhraseWord {
+                                    text: "-".to_string(),
+                                    stem: false,
+                                });
+                                hyphen.into_iter().chain(std::iter::once(PhraseWord {
+                                    text: part.to_string(),
+                                    stem: word.stem && index + 1 == count,
+                                }))
+                            })
+                    })
+                    .collect(),
+                gaps: Vec::new(),
+            });
             std::iter::once((std::borrow::Cow::Borrowed(phrase), target))
                 .chain(split.map(|phrase| (std::borrow::Cow::Owned(phrase), target)))
         });
         for (phrase, target) in phrases {
             // The tokenizer splits the English possessive (`PEOPLE'S` → `PEOPLE` `'S`); so do
             // dictionary names written with it.
-            let phrase = if phrase
-                .words
-                .iter()
-                .any(|word| word.text.len() > 2 && word.text.ends_with("'S"))
+            let phrase = if phrase.gaps.is_empty()
+                && phrase
+                    .words
+                    .iter()
+                    .any(|word| word.text.len() > 2 && word.text.ends_with("'S"))
             {
                 std::borrow::Cow::Owned(Phrase {
                     words: phrase
@@ -126,6 +136,7 @@ impl PhraseAutomaton {
                             }
                         })
                         .collect(),
+                    gaps: Vec::new(),
                 })
             } else {
                 phrase
@@ -134,11 +145,27 @@ impl PhraseAutomaton {
             let Some(last) = phrase.words.last() else {
                 continue;
             };
-            let words: Vec<String> = phrase.words.iter().map(|word| word.text.clone()).collect();
+            let all_words: Vec<String> =
+                phrase.words.iter().map(|word| word.text.clone()).collect();
             let stem_last = last.stem;
+            // A phrase with gaps is indexed by its first run of words; the other runs are
+            // its continuation.
+            let mut runs: Vec<Vec<String>> = Vec::with_capacity(phrase.gaps.len() + 1);
+            let mut run_start = 0;
+            for &gap in phrase.gaps.iter().chain(std::iter::once(&all_words.len())) {
+                if gap > run_start {
+                    runs.push(all_words[run_start..gap].to_vec());
+                }
+                run_start = gap;
+            }
+            let continuation = runs.split_off(1.min(runs.len()));
+            let words = runs.pop().unwrap_or_default();
+            if words.is_empty() {
+                continue;
+            }
             let next_index = automaton.keys.len();
             let index = *key_index
-                .entry((words.clone(), stem_last))
+                .entry((words.clone(), stem_last, continuation.clone()))
                 .or_insert(next_index);
             if index == next_index {
                 let Ok(id) = u32::try_from(index) else {
@@ -146,7 +173,7 @@ impl PhraseAutomaton {
                         "more than 4 billion phrases".to_string(),
                     ));
                 };
-                if stem_last && words.len() == 1 {
+                if stem_last && words.len() == 1 && continuation.is_empty() {
                     automaton.longest_stem = automaton.longest_stem.max(words[0].len());
                     automaton
                         .by_stem
@@ -171,6 +198,7 @@ impl PhraseAutomaton {
                 automaton.words.push(words);
                 automaton.keys.push(PhraseKey {
                     stem_last,
+                    continuation,
                     targets: Vec::new(),
                 });
             }
@@ -186,9 +214,10 @@ impl PhraseAutomaton {
             return None;
         }
         let last = words.len() - 1;
+        let stem_last = self.keys[key].stem_last && self.keys[key].continuation.is_empty();
         for (offset, word) in words.iter().enumerate() {
             let token = &tokens[start + offset].text;
-            let matched = if offset == last && self.keys[key].stem_last {
+            let matched = if offset == last && stem_last {
                 token.starts_with(word.as_str())
             } else {
                 token == word
@@ -200,16 +229,66 @@ impl PhraseAutomaton {
         Some(end)
     }
 
+    /// Records a hit of `key` over `start..end`, once its continuation (if it has one) is
+    /// found after it.
+    fn push_hit(
+        &self,
+        key: usize,
+        start: usize,
+        end: usize,
+        tokens: &[CoderToken],
+        hits: &mut Vec<PhraseHit>,
+    ) {
+        let mut words = end - start;
+        if !self.keys[key].continuation.is_empty() {
+            let Some(runs) = self.continuation_runs(key, tokens, end) else {
+                return;
+            };
+            words += runs.iter().map(|(from, to)| to - from).sum::<usize>();
+        }
+        hits.push(PhraseHit {
+            start,
+            end,
+            key,
+            words,
+        });
+    }
+
+    /// Where the continuation of `key` lies when its first run ends at `from`: each run at
+    /// its first occurrence after the one before, the last word a stem if the phrase's is.
+    pub(crate) fn continuation_runs(
+        &self,
+        key: usize,
+        tokens: &[CoderToken],
+        from: usize,
+    ) -> Option<Vec<(usize, usize)>> {
+        let continuation = &self.keys[key].continuation;
+        let mut runs = Vec::with_capacity(continuation.len());
+        let mut cursor = from;
+        for (run_index, run) in continuation.iter().enumerate() {
+            let stem_last = self.keys[key].stem_last && run_index + 1 == continuation.len();
+            let start = (cursor..=tokens.len().checked_sub(run.len())?).find(|&start| {
+                run.iter().enumerate().all(|(offset, word)| {
+                    let token = &tokens[start + offset].text;
+                    if stem_last && offset + 1 == run.len() {
+                        token.starts_with(word.as_str())
+                    } else {
+                        token == word
+                    }
+                })
+            })?;
+            runs.push((start, start + run.len()));
+            cursor = start + run.len();
+        }
+        Some(runs)
+    }
+
     /// Every phrase occurrence in the tokens.
     pub(crate) fn find(&self, tokens: &[CoderToken], hits: &mut Vec<PhraseHit>) {
         for (start, token) in tokens.iter().enumerate() {
             if let Some(candidates) = self.by_single_word.get(&token.text) {
                 for &key in candidates {
-                    hits.push(PhraseHit {
-                        start,
-                        end: start + 1,
-                        key: key as usize,
-                    });
+                    self.push_hit(key as usize, start, start + 1, tokens, hits);
                 }
             }
             if let Some(second_words) = self.by_first_two_words.get(&token.text)
@@ -228,11 +307,7 @@ impl PhraseAutomaton {
                 for list in candidate_lists {
                     for &key in list {
                         if let Some(end) = self.matches_at(key as usize, tokens, start) {
-                            hits.push(PhraseHit {
-                                start,
-                                end,
-                                key: key as usize,
-                            });
+                            self.push_hit(key as usize, start, end, tokens, hits);
                         }
                     }
                 }
@@ -249,11 +324,7 @@ impl PhraseAutomaton {
                     }
                     if let Some(candidates) = self.by_stem.get(&token.text[..length]) {
                         for &key in candidates {
-                            hits.push(PhraseHit {
-                                start,
-                                end: start + 1,
-                                key: key as usize,
-                            });
+                            self.push_hit(key as usize, start, start + 1, tokens, hits);
                         }
                     }
                 }
@@ -309,11 +380,15 @@ pub(crate) struct Lexicon {
     pub forms: Vec<VerbForm>,
     /// Forms by the exact text of their verb word.
     pub forms_by_word: HashMap<String, Vec<usize>>,
+    /// The first (base) form of each verb entry's verb word (`VISIT`, not `VISITED`).
+    pub verb_base_forms: HashSet<String>,
     /// TABARI stem forms by the stem of their verb word.
     pub forms_by_stem: HashMap<String, Vec<usize>>,
     pub longest_stem: usize,
     pub blocks: Vec<CompiledBlock>,
     pub synsets: HashMap<String, Vec<Vec<truce_dictionaries::PatternItem>>>,
+    /// TABARI's `<TIME>` phrases, looked for only with `SET: TIME SHIFT = TRUE`.
+    pub time_phrases: Vec<truce_dictionaries::TimePhrase>,
     pub discards: PhraseAutomaton,
     pub story_discards: Vec<bool>,
     pub issues: PhraseAutomaton,
@@ -344,10 +419,17 @@ impl Lexicon {
         let mut forms = Vec::new();
         let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::default();
         let mut forms_by_stem: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut verb_base_forms: HashSet<String> = HashSet::default();
         let mut longest_stem = 0;
         let mut blocks = Vec::with_capacity(set.verbs.blocks.len());
         for (block_index, block) in set.verbs.blocks.into_iter().enumerate() {
             for entry in &block.entries {
+                if let (Some(base), Some(&position)) =
+                    (entry.forms.first(), entry.verb_positions.first())
+                    && let Some(word) = base.get(position)
+                {
+                    verb_base_forms.insert(word.text.clone());
+                }
                 for (words, &verb_position) in entry.forms.iter().zip(&entry.verb_positions) {
                     let Some(verb_word) = words.get(verb_position) else {
                         continue;
@@ -438,9 +520,11 @@ impl Lexicon {
             forms,
             forms_by_word,
             forms_by_stem,
+            verb_base_forms,
             longest_stem,
             blocks,
             synsets: set.verbs.synsets.into_iter().collect(),
+            time_phrases: set.verbs.time_phrases,
             discards,
             story_discards,
             issues,

@@ -276,7 +276,7 @@ impl Coder {
         });
         let coder = sentence::SentenceCoder {
             lexicon: &self.lexicon,
-            date,
+            date: std::cell::Cell::new(date),
             word_roots: self.word_roots,
             settings: self.settings,
             options: &self.options,

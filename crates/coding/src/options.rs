@@ -72,6 +72,9 @@ pub struct TabariOptions {
     pub convert_agents: bool,
     pub default_source: Option<DefaultActor>,
     pub default_target: Option<DefaultActor>,
+    /// Look for the verbs file's `<TIME>` phrases (`SET: TIME SHIFT = TRUE`): they move the
+    /// date dated roles are read at, or reject the sentence (`[###]`, `[+++]`).
+    pub time_shift: bool,
 }
 
 impl TabariOptions {
@@ -120,6 +123,7 @@ impl TabariOptions {
                 Err(_) => return false,
             },
             "CONVERT AGENT" => self.convert_agents = flag,
+            "TIME SHIFT" => self.time_shift = flag,
             _ => return false,
         }
         true

@@ -1,7 +1,7 @@
 //! Coding one sentence: actors and agents, compound groups, verbs, patterns, source and target, negation and passive voice.
 
 use truce_core::Span;
-use truce_dictionaries::{AgentPlacement, CodeSpec, PatternElement, PatternItem};
+use truce_dictionaries::{AgentPlacement, CodeSpec, PatternElement, PatternItem, TimeShift};
 
 use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
@@ -27,6 +27,8 @@ const NEGATORS: &[&str] = &[
     "NOT", "N'T", "NEVER", "NO", "TIDAK", "TAK", "BELUM", "BUKAN", "NUNCA", "JAMAS", "NI",
 ];
 
+/// The agent code TABARI gives a role its holder has left (`former officials`).
+const FORMER_AGENT_CODE: &str = "ELI";
 /// TABARI's code for "this sentence is too complex to code" on an actor or verb.
 const COMPLEX_CODE: &str = "+++";
 /// TABARI's code for "discard this sentence" on an actor (a sports team, a dated name).
@@ -89,11 +91,15 @@ struct Captures {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// Where the pattern's items before the verb begin (`&NEGATVAUXVRB *` over `did n't
+    /// clash`): words there belong to the pattern's code.
+    start: Option<usize>,
 }
 
 pub(crate) struct SentenceCoder<'a> {
     pub lexicon: &'a Lexicon,
-    pub date: Option<u32>,
+    /// The sentence's date (`yyyymmdd`), moved by a TABARI time phrase (`yesterday`).
+    pub date: std::cell::Cell<Option<u32>>,
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
     pub settings: crate::CoderSettings,
     pub options: &'a crate::TabariOptions,
@@ -111,6 +117,29 @@ impl SentenceCoder<'_> {
             return SentenceCoding::default();
         }
         let mut tokens = tokenize(sentence);
+        // TABARI looks for time phrases before deleting comma clauses (`Gondor, kan wa ma
+        // kan, …` is discarded even though the clause would go).
+        if self.options.time_shift {
+            match self.time_shift(&tokens) {
+                Some(TimeShift::Discard) => {
+                    return SentenceCoding {
+                        discarded: true,
+                        ..SentenceCoding::default()
+                    };
+                }
+                Some(TimeShift::Complex) => {
+                    return SentenceCoding {
+                        complex: true,
+                        ..SentenceCoding::default()
+                    };
+                }
+                Some(TimeShift::Days(days)) => {
+                    self.date
+                        .set(self.date.get().map(|date| shift_date(date, days)));
+                }
+                Some(TimeShift::Nothing) | None => {}
+            }
+        }
         if let Some(limits) = self.options.comma {
             tokens = self.without_comma_clauses(tokens, &limits);
         }
@@ -337,8 +366,11 @@ impl SentenceCoder<'_> {
             }
             // TABARI has no negation flag: its dictionaries code negation through patterns
             // (`- HAS NOT * [121]`), and a negated verb without one keeps its code.
+            // A pattern that spells the negation out (`&NEGATVAUXVRB * OVER EFFORTS [904]`)
+            // has coded it: the event it gives is not negated again.
             let negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
-                && is_negated(&tokens, verb.start);
+                && negator_position(&tokens, verb.start)
+                    .is_some_and(|negator| captures.start.is_none_or(|start| negator < start));
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
                 group.map_or_else(Vec::new, |group| {
@@ -363,14 +395,7 @@ impl SentenceCoder<'_> {
             // act on each other; otherwise the source acts on the target.
             let pairs: Vec<(Vec<CodedActor>, Vec<CodedActor>)> = match compound {
                 Some(compound) => {
-                    let members = actors_of(Some(compound));
-                    let mut pairs = Vec::new();
-                    for (index, first) in members.iter().enumerate() {
-                        for second in &members[index + 1..] {
-                            pairs.push((vec![first.clone()], vec![second.clone()]));
-                        }
-                    }
-                    pairs
+                    self.compound_pairs(actors_of(Some(compound)), code.paired.is_some())
                 }
                 None => {
                     let mut source_actors = actors_of(source);
@@ -406,7 +431,77 @@ impl SentenceCoder<'_> {
                 coded_clauses.push(clause_start);
             }
         }
+        if tabari {
+            keep_dominant_events(&mut coding.events);
+        }
         coding
+    }
+
+    /// The pairs a `%` compound codes: each member acts on each other member. TABARI codes
+    /// both directions (`Gondor and Osgiliath postponed their meeting`: GON→OSG and OSG→GON)
+    /// unless the code is paired (`[044:045]`), whose reverse event already gives the other
+    /// direction; other dictionaries code each pair once.
+    fn compound_pairs(
+        &self,
+        members: Vec<CodedActor>,
+        paired_code: bool,
+    ) -> Vec<(Vec<CodedActor>, Vec<CodedActor>)> {
+        let both_directions =
+            self.lexicon.dialect == truce_dictionaries::Dialect::Tabari && !paired_code;
+        let mut pairs = Vec::new();
+        for (index, first) in members.iter().enumerate() {
+            for (other, second) in members.iter().enumerate() {
+                if other > index || (both_directions && other < index) {
+                    pairs.push((vec![first.clone()], vec![second.clone()]));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// The first TABARI time phrase of the sentence and what it does (`TOMORROW [+1]`, or
+    /// `[+8]` with `- * AND A WEEK`).
+    fn time_shift(&self, tokens: &[CoderToken]) -> Option<TimeShift> {
+        let word_matches = |word: &truce_dictionaries::PhraseWord, token: &CoderToken| {
+            if word.stem {
+                token.text.starts_with(word.text.as_str())
+            } else {
+                token.text == word.text
+            }
+        };
+        for start in 0..tokens.len() {
+            for time in &self.lexicon.time_phrases {
+                let words = &time.phrase.words;
+                let end = start + words.len();
+                if end > tokens.len()
+                    || !words
+                        .iter()
+                        .zip(&tokens[start..end])
+                        .all(|(word, token)| word_matches(word, token))
+                {
+                    continue;
+                }
+                let by_pattern = time.patterns.iter().find_map(|(items, shift)| {
+                    let mut cursor = end;
+                    for item in items {
+                        let PatternElement::Word(word) = &item.element else {
+                            return None;
+                        };
+                        let last = if item.joined_to_previous {
+                            cursor
+                        } else {
+                            tokens.len().checked_sub(1)?
+                        };
+                        let found = (cursor..=last.min(tokens.len().checked_sub(1)?))
+                            .find(|&position| word_matches(word, &tokens[position]))?;
+                        cursor = found + 1;
+                    }
+                    Some(*shift)
+                });
+                return Some(by_pattern.unwrap_or(time.shift));
+            }
+        }
+        None
     }
 
     /// TABARI's `COMMA:` option: deletes the comma-delimited clauses whose word counts lie in
@@ -581,14 +676,30 @@ impl SentenceCoder<'_> {
     fn phrase_units(&self, tokens: &[CoderToken]) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
         let mut hits: Vec<PhraseHit> = Vec::new();
         self.lexicon.phrases.find(tokens, &mut hits);
-        hits.sort_by_key(|hit| (hit.start, std::cmp::Reverse(hit.end)));
+        hits.sort_by_key(|hit| {
+            (
+                hit.start,
+                std::cmp::Reverse(hit.end),
+                std::cmp::Reverse(hit.words),
+            )
+        });
         let mut units: Vec<(usize, usize, Unit)> = Vec::new();
         let mut covered = vec![false; tokens.len()];
         let mut next_free = 0;
-        for hit in hits {
-            if hit.start < next_free {
+        for mut hit in hits {
+            if hit.start < next_free || covered[hit.start..hit.end].iter().any(|&flag| flag) {
                 continue;
             }
+            // A TABARI phrase written with blanks (`PRINCE DOL_AMROTH`) also covers its later
+            // words; they stay free for verbs, which may stand in the gaps.
+            let continuation = if self.lexicon.phrases.keys[hit.key].continuation.is_empty() {
+                Vec::new()
+            } else {
+                self.lexicon
+                    .phrases
+                    .continuation_runs(hit.key, tokens, hit.end)
+                    .unwrap_or_default()
+            };
             let targets = &self.lexicon.phrases.keys[hit.key].targets;
             let actor = targets.iter().find_map(|target| match target {
                 PhraseTarget::Actor(index) => Some(*index),
@@ -599,7 +710,7 @@ impl SentenceCoder<'_> {
                     // Several entries may share a name; the first with a role on this date wins.
                     let code = targets.iter().find_map(|target| match target {
                         PhraseTarget::Actor(index) => self.lexicon.actors[*index]
-                            .code_on(self.date)
+                            .code_on(self.date.get())
                             .map(str::to_string),
                         PhraseTarget::Agent(_) => None,
                     });
@@ -610,6 +721,13 @@ impl SentenceCoder<'_> {
                     _ => continue,
                 },
             };
+            for &(from, to) in &continuation {
+                covered[from..to].iter_mut().for_each(|flag| *flag = true);
+                // Runs right after the first (`Group of 77`) belong to the unit's span.
+                if from == hit.end {
+                    hit.end = to;
+                }
+            }
             for flag in &mut covered[hit.start..hit.end] {
                 *flag = true;
             }
@@ -640,7 +758,7 @@ impl SentenceCoder<'_> {
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
                         && !agent_binds_forward(units, index + 1)
                     {
-                        mentions.push(self.actor_with_agent(code, agent, start, agent_end));
+                        mentions.push(self.actor_with_agent(code, agent, tokens, start, agent_end));
                         index += 2;
                     } else {
                         mentions.push(Mention {
@@ -663,7 +781,7 @@ impl SentenceCoder<'_> {
                         && !in_verb[end..actor_start].iter().any(|&flag| flag)
                         && actor_start - end <= 2
                     {
-                        mentions.push(self.actor_with_agent(code, agent, start, actor_end));
+                        mentions.push(self.actor_with_agent(code, agent, tokens, start, actor_end));
                         index += 2;
                     } else if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
                         && !self.options.convert_agents
@@ -709,12 +827,23 @@ impl SentenceCoder<'_> {
     }
 
     /// An actor qualified by an agent (`RUS` + `~MIL` → `RUSMIL`) over tokens `start..end`.
-    fn actor_with_agent(&self, actor: String, agent: usize, start: usize, end: usize) -> Mention {
-        let code = combine(
-            &actor,
-            &self.lexicon.agents[agent].code,
-            self.lexicon.agent_placement(agent),
-        );
+    fn actor_with_agent(
+        &self,
+        actor: String,
+        agent: usize,
+        tokens: &[CoderToken],
+        start: usize,
+        end: usize,
+    ) -> Mention {
+        let code = if self.is_former_agent(tokens, start, end) {
+            combine(&actor, FORMER_AGENT_CODE, AgentPlacement::AfterActor)
+        } else {
+            combine(
+                &actor,
+                &self.lexicon.agents[agent].code,
+                self.lexicon.agent_placement(agent),
+            )
+        };
         Mention {
             code,
             start,
@@ -722,6 +851,16 @@ impl SentenceCoder<'_> {
             actor: Some(actor),
             agent: Some(agent),
         }
+    }
+
+    /// TABARI's FORMER conversion: `former` before or inside an actor-with-agent mention
+    /// (`former Gondor prosecutors`, `Arnor former security officials`) makes the agent an
+    /// elite (`GONELI`): the people named no longer hold the role the agent codes.
+    fn is_former_agent(&self, tokens: &[CoderToken], start: usize, end: usize) -> bool {
+        self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+            && tokens[start.saturating_sub(1)..end]
+                .iter()
+                .any(|token| token.text == "FORMER")
     }
 
     /// `the ambassadors of Arnor, Osgiliath and Gondor`, `Hungarian and Romanian officials`:
@@ -887,12 +1026,10 @@ impl SentenceCoder<'_> {
         let Some(previous) = index.checked_sub(1).map(|previous| &tokens[previous]) else {
             return false;
         };
-        if self
-            .grammar
-            .noun_determiners
-            .contains(&previous.text.as_str())
+        if self.is_noun_determiner(&previous.text)
             || self.lexicon.adjectives.contains(&previous.text)
             || looks_like_english_adjective(previous)
+            || self.ends_noun_phrase_with_modifiers(tokens, index)
         {
             return true;
         }
@@ -902,6 +1039,62 @@ impl SentenceCoder<'_> {
             && previous.capitalized
             && index >= 2
             && !tokens[index - 2].is_punctuation
+    }
+
+    /// `a brief private visit`, `the new border crossing`: a verb's base form one or two
+    /// modifiers after a determiner ends a noun phrase. Not for TABARI dictionaries (whose
+    /// nouns follow TABARI's own rule), and not when a modifier could end the subject
+    /// instead (`the two leaders meet`: a plural; `a way to meet`: a function word).
+    fn ends_noun_phrase_with_modifiers(&self, tokens: &[CoderToken], index: usize) -> bool {
+        const NOT_MODIFIERS: &[&str] = &[
+            "TO", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST",
+            "NOT", "N'T", "AND", "OR", "BUT", "WHO", "WHICH", "THAT", "THEY", "WE", "YOU", "HE",
+            "SHE", "IT", "I", "DID", "DO", "DOES", "TO",
+        ];
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            return false;
+        }
+        // The word checks come first: they rule out most words without a hash lookup.
+        let after_modifiers = (2..=3).any(|distance| {
+            index >= distance
+                && self.is_noun_determiner(&tokens[index - distance].text)
+                && tokens[index - distance + 1..index].iter().all(|modifier| {
+                    !modifier.is_punctuation
+                        && !modifier.capitalized
+                        && !modifier.text.ends_with('S')
+                        && modifier.text.chars().all(char::is_alphabetic)
+                        && !NOT_MODIFIERS.contains(&modifier.text.as_str())
+                })
+        });
+        after_modifiers && self.lexicon.verb_base_forms.contains(&tokens[index].text)
+    }
+
+    /// Where the search for a verb's object ends: the clause's end, or for PETRARCH-format
+    /// dictionaries the first comma that closes the verb phrase (`burned down its embassy, a
+    /// senior official said`: the official is not what was burned). A comma inside a list
+    /// (`Arnor, Gondor and Bree`) closes nothing.
+    fn object_search_end(
+        &self,
+        tokens: &[CoderToken],
+        verb_end: usize,
+        clause_end: usize,
+    ) -> usize {
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            return clause_end;
+        }
+        (verb_end..clause_end.min(tokens.len()))
+            .find(|&position| tokens[position].text == "," && !is_list_comma(tokens, position))
+            .unwrap_or(clause_end)
+    }
+
+    /// A word after which a verb form is a noun: the language's determiners, or for TABARI
+    /// dictionaries only the articles (a verb after a possessive is still coded: `raised its
+    /// voice`, with VOICE the verb of TABARI's pattern).
+    fn is_noun_determiner(&self, word: &str) -> bool {
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari {
+            return matches!(word, "THE" | "A" | "AN");
+        }
+        self.grammar.noun_determiners.contains(&word)
     }
 
     fn match_pattern(
@@ -932,6 +1125,9 @@ impl SentenceCoder<'_> {
                 groups,
                 &mut captures,
             )?;
+        }
+        if verb_position > 0 {
+            captures.start = Some(cursor);
         }
         Some(captures)
     }
@@ -987,7 +1183,8 @@ impl SentenceCoder<'_> {
             // Find a start whose match ends exactly at `end`: a word is one token long and an
             // actor group has known bounds, so only phrases need a search.
             let first_candidate = match &item.element {
-                PatternElement::Word(_) => end.saturating_sub(1),
+                // A word is one token, or two when the tokenizer split off its clitic.
+                PatternElement::Word(_) => end.saturating_sub(2),
                 PatternElement::Source
                 | PatternElement::Target
                 | PatternElement::Compound
@@ -1038,12 +1235,14 @@ impl SentenceCoder<'_> {
                 if self.lexicon.word_matches(word, token) {
                     return Some(start + 1);
                 }
-                // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer.
-                let stem = word
-                    .text
-                    .strip_suffix("N'T")
-                    .filter(|stem| !stem.is_empty())?;
-                (token.text == stem && tokens.get(start + 1)?.text == "N'T").then_some(start + 2)
+                // `DIDN'T` in a dictionary is `DID` `N'T` to the tokenizer, and a prefix
+                // written apart (`ANTI-` in "anti- Gondor") is `ANTI` `-`.
+                let (stem, clitic) = match word.text.strip_suffix("N'T") {
+                    Some(stem) => (stem, "N'T"),
+                    None => (word.text.strip_suffix('-')?, "-"),
+                };
+                (!stem.is_empty() && token.text == stem && tokens.get(start + 1)?.text == clitic)
+                    .then_some(start + 2)
             }
             PatternElement::Source
             | PatternElement::Target
@@ -1135,9 +1334,10 @@ impl SentenceCoder<'_> {
                     _ => true,
                 }
             });
+        let after_end = self.object_search_end(tokens, verb.end, clause_end);
         let after = groups
             .iter()
-            .position(|group| group.start >= verb.end && group.start < clause_end);
+            .position(|group| group.start >= verb.end && group.start < after_end);
         let passive = verb.passive_prefix
             || (verb.verb_token > 0
                 && tokens[verb.start.saturating_sub(2)..verb.start]
@@ -1168,6 +1368,50 @@ impl SentenceCoder<'_> {
         }
         (source, target, None)
     }
+}
+
+/// TABARI's dominant codes (`ATTEND [031!]`): when a verb with one codes an event, the
+/// sentence's other events give way to it (TABARI's `CHECK DOMINANT`, on by default), and the
+/// event is written without the `!`.
+fn keep_dominant_events(events: &mut Vec<CodedEvent>) {
+    if !events.iter().any(|event| event.cameo.ends_with('!')) {
+        return;
+    }
+    events.retain(|event| event.cameo.ends_with('!'));
+    for event in events {
+        event.cameo.pop();
+    }
+}
+
+/// `yyyymmdd` moved by `days` days, through the proleptic Gregorian calendar.
+fn shift_date(date: u32, days: i32) -> u32 {
+    let (year, month, day) = (
+        i64::from(date / 10_000),
+        i64::from(date / 100 % 100),
+        i64::from(date % 100),
+    );
+    // Days since 1970-01-01 and back (Howard Hinnant's civil-calendar algorithms).
+    let shifted_year = if month <= 2 { year - 1 } else { year };
+    let era = shifted_year.div_euclid(400);
+    let year_of_era = shifted_year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let epoch_days = era * 146_097 + day_of_era - 719_468 + i64::from(days);
+    let shifted = epoch_days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    u32::try_from(year * 10_000 + month * 100 + day).unwrap_or(date)
 }
 
 /// A sentence written in capitals throughout (a wire headline): capitals say nothing of names.
@@ -1298,19 +1542,18 @@ fn is_coordinated(tokens: &[CoderToken], verb_start: usize) -> bool {
         })
 }
 
-fn is_negated(tokens: &[CoderToken], verb_start: usize) -> bool {
-    for token in tokens[verb_start.saturating_sub(3)..verb_start]
-        .iter()
-        .rev()
-    {
+/// The negator among the three words before a verb (`did not`, `never`), if there is one.
+fn negator_position(tokens: &[CoderToken], verb_start: usize) -> Option<usize> {
+    for position in (verb_start.saturating_sub(3)..verb_start).rev() {
+        let token = &tokens[position];
         if token.is_punctuation {
-            return false;
+            return None;
         }
         if NEGATORS.contains(&token.text.as_str()) {
-            return true;
+            return Some(position);
         }
     }
-    false
+    None
 }
 
 /// `Arnor and Gondor Defense Ministers Arnor and Gondor`: an agent that runs straight into
@@ -1676,4 +1919,15 @@ fn coded_actors(mention: &Mention, tokens: &[CoderToken], sentence: &str) -> Vec
             span,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_shift_across_months_years_and_leap_days() {
+        assert_eq!(super::shift_date(19950130, 3), 19950202);
+        assert_eq!(super::shift_date(20000301, -1), 20000229);
+        assert_eq!(super::shift_date(19941231, 1), 19950101);
+        assert_eq!(super::shift_date(19950104, -31), 19941204);
+    }
 }

@@ -183,11 +183,11 @@ fn tabari_coder(options: &str) -> Coder {
     let files = [
         (
             DictionarySource::Verbs,
-            "URGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\n",
+            "<TIME>\nYESTERDAY [-1]\nKAN_WA_MA_KAN [###]\n</TIME>\nURGE  [102]\nASSIST  [092]\nSAID  [023?]\nATTACK  [223]\nBLAST  [+++]\nDEPART_ [032]\nPOSTPONE  [---]\n- % * MEETING  [191]\n",
         ),
         (
             DictionarySource::Actors,
-            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\n",
+            "ELROND  [ELF]\nBREE  [BRE]\nGONDOR  [GON]\nNASGUL  [###]\nPRINCE DOL_AMROTH  [DOL]\nTHE_STEWARD  [GONELI 950101-950131] [GONGOV]\n",
         ),
         (DictionarySource::Agents, "MINISTER_  [~GOV]\n"),
         (DictionarySource::Options, options),
@@ -289,5 +289,97 @@ fn tabari_deletes_short_comma_clauses_and_inflects_whole_word_verbs() {
     assert_eq!(
         summary(&coder.code_sentence("On Monday it seems Bree departs quietly and alone.", None)),
         vec!["BRE>TGT:032"]
+    );
+}
+
+#[test]
+fn tabari_actor_phrases_written_with_blanks_reach_over_other_words() {
+    let coder = tabari_coder("");
+    // `PRINCE DOL_AMROTH`: other words may stand at the blank, none at the underscore, and
+    // an underscore in the text separates words as a blank does.
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Gondor attacked the Prince of Dol_Amroth in the early hours of Monday.",
+            None
+        )),
+        vec!["GON>DOL:223"]
+    );
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Gondor attacked the Prince of Dol and Amroth in the early hours of Monday.",
+            None
+        )),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn tabari_symmetric_compounds_code_both_directions() {
+    let coder = tabari_coder("");
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Gondor and Bree postponed their meeting in the early hours of Monday.",
+            None
+        )),
+        vec!["GON>BRE:191", "BRE>GON:191"]
+    );
+}
+
+#[test]
+fn tabari_time_phrases_reject_sentences_and_move_the_date_of_dated_roles() {
+    let mut coder = tabari_coder("");
+    let date = truce_core::PartialDate::parse_iso("1995-02-01").ok();
+    let sentence = "Yesterday the Steward attacked Bree in the early hours of Monday.";
+    // Without `TIME SHIFT` the phrase does nothing: on 1 February the Steward is GONGOV.
+    assert_eq!(
+        summary(&coder.code_sentence(sentence, date)),
+        vec!["GONGOV>BRE:223"]
+    );
+    assert!(coder.apply_option_line("SET: TIME SHIFT = TRUE"));
+    assert_eq!(
+        summary(&coder.code_sentence(sentence, date)),
+        vec!["GONELI>BRE:223"]
+    );
+    let coding = coder.code_sentence(
+        "Gondor, kan wa ma kan, attacked Bree in the early hours of Monday.",
+        date,
+    );
+    assert!(coding.discarded && coding.events.is_empty());
+}
+
+#[test]
+fn a_verb_base_form_after_a_determiner_and_modifiers_is_a_noun() {
+    let coder = coder(VERBS, ACTORS, AGENTS);
+    // `a brief cowardly attack` is a noun phrase, not a second event by Armenia.
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia accused Armenia of a brief cowardly attack on Azerbaijan.",
+            None
+        )),
+        vec!["RUS>ARM:112"]
+    );
+    // A plural before the verb ends the subject: `the Russian troops attack` keeps its verb.
+    assert_eq!(
+        summary(&coder.code_sentence("The Russian troops attack Armenia.", None)),
+        vec!["RUSMIL>ARM:190"]
+    );
+}
+
+#[test]
+fn a_pattern_that_spells_out_the_negation_is_not_negated_again_and_objects_end_at_commas() {
+    let verbs = "&NEGATIVE\n+DID N'T\n--- CLASH [190] ---\nCLASH\n- &NEGATIVE * [904]\n--- BURN [222] ---\nBURN\n";
+    let coder = coder(verbs, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia didn't clash with Armenia.", None)),
+        vec!["RUS>ARM:904"]
+    );
+    assert_eq!(
+        summary(&coder.code_sentence("Russia never clashed with Armenia.", None)),
+        vec!["RUS>ARM:190!"]
+    );
+    // Armenia said it; Russia did not burn Armenia.
+    assert_eq!(
+        summary(&coder.code_sentence("Russia burned the embassy, Armenia said.", None)),
+        vec!["RUS>:222"]
     );
 }

@@ -19,7 +19,9 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
     let mut tokens = Vec::new();
     let mut characters = sentence.char_indices().peekable();
     while let Some((start, character)) = characters.next() {
-        if character.is_whitespace() {
+        // An underscore joins words the way a blank does (`Dol_Amroth`, as TABARI's texts
+        // and dictionaries write multi-word names).
+        if character.is_whitespace() || character == '_' {
             continue;
         }
         if character.is_alphanumeric() {

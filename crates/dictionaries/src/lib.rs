@@ -23,8 +23,8 @@ pub use issues::{IssueDictionary, IssueEntry, parse_issues};
 pub use options::{CoderOptions, parse_options};
 pub use project::{DictionarySet, DictionarySource, load_folder, load_path, load_project};
 pub use verbs::{
-    CodeSpec, PatternElement, PatternItem, VerbBlock, VerbDictionary, VerbEntry, VerbPattern,
-    parse_verbs,
+    CodeSpec, PatternElement, PatternItem, TimePhrase, TimeShift, VerbBlock, VerbDictionary,
+    VerbEntry, VerbPattern, parse_verbs,
 };
 pub use words::{Phrase, PhraseWord, normalize_word};
 

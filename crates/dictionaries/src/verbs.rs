@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::lines::meaningful_lines;
-use crate::words::{PhraseWord, normalize_word};
+use crate::words::{Phrase, PhraseWord, normalize_word};
 use crate::{Dialect, DictionaryError, Warning};
 
 /// What a verb or pattern codes: an event code, optionally a paired code for the reverse
@@ -110,9 +110,50 @@ pub struct VerbBlock {
     pub line: usize,
 }
 
+/// What a TABARI `<TIME>` phrase does to the sentence it occurs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeShift {
+    /// `[+7]`, `[-1]`: the events happen that many days from the story's date.
+    Days(i32),
+    /// `[###]`: the sentence is not coded (`once upon a time`).
+    Discard,
+    /// `[+++]`: the sentence is too complex to code (`when peace comes`).
+    Complex,
+    /// `[- - -]`: no shift.
+    Nothing,
+}
+
+impl TimeShift {
+    fn parse(inside: &str) -> Result<TimeShift, String> {
+        let compact: String = inside.split_whitespace().collect();
+        match compact.as_str() {
+            "###" => Ok(TimeShift::Discard),
+            "+++" => Ok(TimeShift::Complex),
+            "---" => Ok(TimeShift::Nothing),
+            number => number
+                .trim_start_matches('+')
+                .parse()
+                .map(TimeShift::Days)
+                .map_err(|_| format!("time shift `[{inside}]` is not a number of days")),
+        }
+    }
+}
+
+/// A TABARI `<TIME>` entry: a phrase (`TOMORROW`), its shift, and patterns that change the
+/// shift by the words after the phrase (`- * AND A WEEK [+8]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimePhrase {
+    pub phrase: Phrase,
+    pub shift: TimeShift,
+    /// Each pattern's words after the phrase, and the shift they give.
+    pub patterns: Vec<(Vec<PatternItem>, TimeShift)>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct VerbDictionary {
     pub synsets: HashMap<String, Vec<Vec<PatternItem>>>,
+    /// TABARI's `<TIME>` phrases.
+    pub time_phrases: Vec<TimePhrase>,
     pub blocks: Vec<VerbBlock>,
     /// PETRARCH `~` transformation lines, kept verbatim: the shallow coder does not apply them.
     pub transformations: Vec<String>,
@@ -122,6 +163,7 @@ pub struct VerbDictionary {
 impl VerbDictionary {
     pub fn extend(&mut self, other: VerbDictionary) {
         self.synsets.extend(other.synsets);
+        self.time_phrases.extend(other.time_phrases);
         self.blocks.extend(other.blocks);
         self.transformations.extend(other.transformations);
         if self.dialect.is_none() {
@@ -171,7 +213,13 @@ pub fn parse_verbs(
             }
             _ => {}
         }
-        if in_time_section || content.starts_with('<') {
+        if in_time_section {
+            if let Err(message) = parse_time_line(content, &mut dictionary.time_phrases) {
+                warn(format!("{message}; skipped"));
+            }
+            continue;
+        }
+        if content.starts_with('<') {
             continue;
         }
         if content.starts_with("---") {
@@ -307,6 +355,42 @@ pub fn parse_verbs(
             }
             continue;
         }
+        // A TABARI verb phrase (`BURN DOWN  [222]`): a pattern of its first word's block.
+        if dialect == Dialect::Tabari
+            && let Some(phrase) = tabari_verb_phrase(content, line.number)
+        {
+            match phrase {
+                Ok((root, pattern)) => {
+                    let existing = dictionary
+                        .blocks
+                        .iter()
+                        .rposition(|block| block.name.eq_ignore_ascii_case(root));
+                    let block_index = match existing {
+                        Some(index) => index,
+                        None => match parse_verb_line(root, dialect, line.number) {
+                            Ok(entry) => {
+                                dictionary.blocks.push(VerbBlock {
+                                    name: root.to_string(),
+                                    entries: vec![entry],
+                                    code: CodeSpec::default(),
+                                    patterns: Vec::new(),
+                                    line: line.number,
+                                });
+                                dictionary.blocks.len() - 1
+                            }
+                            Err(message) => {
+                                warn(format!("{message}; skipped"));
+                                continue;
+                            }
+                        },
+                    };
+                    dictionary.blocks[block_index].patterns.push(pattern);
+                    context = Context::Block;
+                }
+                Err(message) => warn(format!("{message}; skipped")),
+            }
+            continue;
+        }
         // A verb line.
         match parse_verb_line(content, dialect, line.number) {
             Ok(entry) => {
@@ -338,6 +422,67 @@ pub fn parse_verbs(
         }
     }
     Ok((dictionary, warnings))
+}
+
+/// One line of TABARI's `<TIME>` section: a phrase with its shift (`LAST_WEEK [-7]`), or a
+/// pattern of the phrase before it (`- * AND A WEEK [+8]`).
+fn parse_time_line(content: &str, phrases: &mut Vec<TimePhrase>) -> Result<(), String> {
+    let open = content
+        .rfind('[')
+        .ok_or_else(|| "a time phrase without a `[shift]`".to_string())?;
+    let close = content[open..]
+        .find(']')
+        .map(|end| open + end)
+        .ok_or_else(|| format!("`[` without `]` in `{content}`"))?;
+    let shift = TimeShift::parse(&content[open + 1..close])?;
+    let head = content[..open].trim();
+    if let Some(pattern) = head.strip_prefix('-') {
+        let phrase = phrases
+            .last_mut()
+            .ok_or_else(|| "a time pattern before any time phrase".to_string())?;
+        let items = parse_pattern_items(pattern, Dialect::Tabari)?;
+        let after_phrase = items
+            .iter()
+            .position(|item| item.element == PatternElement::Verb)
+            .map_or(items.as_slice(), |verb| &items[verb + 1..]);
+        phrase.patterns.push((after_phrase.to_vec(), shift));
+        return Ok(());
+    }
+    let phrase = Phrase::parse(head, Dialect::Tabari);
+    if phrase.is_empty() {
+        return Err("a time line without a phrase".to_string());
+    }
+    phrases.push(TimePhrase {
+        phrase,
+        shift,
+        patterns: Vec::new(),
+    });
+    Ok(())
+}
+
+/// A TABARI verb line whose verb is several blank-separated words (`BRUSH ASIDE REPORTS
+/// [142]`, `DEATH TOLL RISEN [223]`): TABARI reads the first word as the verb and the others
+/// as words that must follow it, other words allowed between, which is the pattern
+/// `* ASIDE REPORTS`. Returns the first word and that pattern, or `None` for other lines.
+fn tabari_verb_phrase(content: &str, line: usize) -> Option<Result<(&str, VerbPattern), String>> {
+    let open = content.find('[')?;
+    let head = content[..open].trim();
+    if head.contains(['{', '+']) {
+        return None;
+    }
+    let (root, rest) = head.split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let Some(close) = content[open..].find(']').map(|end| open + end) else {
+        return Some(Err(format!("`[` without `]` in `{content}`")));
+    };
+    let result = CodeSpec::parse(&content[open + 1..close]).and_then(|code| {
+        let items = parse_pattern_items(&format!("* {rest}"), Dialect::Tabari)?;
+        Ok((root, VerbPattern { items, code, line }))
+    });
+    Some(result)
 }
 
 fn parse_verb_line(content: &str, dialect: Dialect, line: usize) -> Result<VerbEntry, String> {
@@ -562,8 +707,11 @@ fn parse_sequence(
                 word.clear();
                 joined = false;
             }
+            // A blank lets words come between, even after a `_` that only made the word
+            // before it exact (`IN_ $`: the word IN, then the source anywhere after it).
             c if c.is_whitespace() => {
                 flush(&mut word, &mut items, &mut joined, false);
+                joined = false;
             }
             '*' | '$' | '%' | '^' | '+' => {
                 flush(&mut word, &mut items, &mut joined, false);
@@ -739,6 +887,28 @@ mod tests {
         assert_eq!(dictionary.blocks.len(), 2);
         assert_eq!(dictionary.blocks[0].entries[0].forms.len(), 3);
         assert_eq!(dictionary.blocks[1].code.code, None);
+    }
+
+    #[test]
+    fn tabari_verb_phrases_are_patterns_of_their_first_word_and_time_phrases_are_kept() {
+        let text = "<TIME>\nTOMORROW [+1]\n- * AND A WEEK [+8]\nKAN_WA_MA_KAN [###]\n</TIME>\nBURN DOWN  [222]\nBURN FLAGS  [181]\nBURNISH  [040]\n";
+        let (dictionary, warnings) = parse_verbs("v", text, Dialect::Tabari).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(dictionary.blocks.len(), 2);
+        let burn = &dictionary.blocks[0];
+        assert_eq!(burn.name, "BURN");
+        assert_eq!(burn.code.code, None);
+        let codes: Vec<_> = burn
+            .patterns
+            .iter()
+            .map(|pattern| (pattern.items.len(), pattern.code.code.as_deref()))
+            .collect();
+        assert_eq!(codes, vec![(2, Some("222")), (2, Some("181"))]);
+        assert_eq!(dictionary.time_phrases.len(), 2);
+        assert_eq!(dictionary.time_phrases[0].shift, TimeShift::Days(1));
+        assert_eq!(dictionary.time_phrases[0].patterns[0].0.len(), 3);
+        assert_eq!(dictionary.time_phrases[0].patterns[0].1, TimeShift::Days(8));
+        assert_eq!(dictionary.time_phrases[1].shift, TimeShift::Discard);
     }
 
     #[test]

@@ -33,33 +33,46 @@ pub struct PhraseWord {
     pub stem: bool,
 }
 
-/// A sequence of consecutive words.
+/// A sequence of words, consecutive unless `gaps` says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Phrase {
     pub words: Vec<PhraseWord>,
+    /// The indices of the words that other words may separate from the word before them:
+    /// TABARI's actor phrases written with a blank (`PRINCE DOL_AMROTH` matches "Prince of
+    /// Dol_Amroth", `AL GORE` "Al 'The Weasel' Gore"), where an underscore joins words.
+    /// Always empty for PETRARCH, whose blanks and underscores both join.
+    pub gaps: Vec<usize>,
 }
 
 impl Phrase {
     /// Reads `WORD_WORD WORD` or `WORD WORD_`: blanks and underscores both separate words.
-    /// In the TABARI dialect the last word is a stem unless the phrase ends with `_`; in
-    /// PETRARCH every word is exact.
+    /// In the TABARI dialect the last word is a stem unless the phrase ends with `_`, and a
+    /// blank lets other words come between (see `gaps`); in PETRARCH every word is exact and
+    /// the words are consecutive.
     pub fn parse(text: &str, dialect: crate::Dialect) -> Phrase {
         let trimmed = text.trim();
         let ends_exact = trimmed.ends_with('_');
-        let pieces: Vec<&str> = trimmed
-            .split(|c: char| c == '_' || c.is_whitespace())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let count = pieces.len();
-        let words = pieces
-            .into_iter()
-            .enumerate()
-            .map(|(index, piece)| PhraseWord {
-                text: normalize_word(piece),
-                stem: dialect == crate::Dialect::Tabari && index + 1 == count && !ends_exact,
-            })
-            .collect();
-        Phrase { words }
+        let tabari = dialect == crate::Dialect::Tabari;
+        let mut words = Vec::new();
+        let mut gaps = Vec::new();
+        for (group_index, group) in trimmed.split_whitespace().enumerate() {
+            for (piece_index, piece) in group.split('_').filter(|w| !w.is_empty()).enumerate() {
+                if tabari && group_index > 0 && piece_index == 0 && !words.is_empty() {
+                    gaps.push(words.len());
+                }
+                words.push(PhraseWord {
+                    text: normalize_word(piece),
+                    stem: false,
+                });
+            }
+        }
+        if tabari
+            && !ends_exact
+            && let Some(last) = words.last_mut()
+        {
+            last.stem = true;
+        }
+        Phrase { words, gaps }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -75,7 +88,10 @@ impl Phrase {
         if let Some(last_word) = words.last_mut() {
             last_word.text = plural;
         }
-        Some(Phrase { words })
+        Some(Phrase {
+            words,
+            gaps: self.gaps.clone(),
+        })
     }
 }
 
@@ -119,6 +135,25 @@ mod tests {
         assert_eq!(exact.words.len(), 2);
         assert!(!exact.words[1].stem);
         assert!(!Phrase::parse("ARNOR", Dialect::Petrarch).words[0].stem);
+    }
+
+    #[test]
+    fn tabari_blanks_allow_words_between_and_underscores_do_not() {
+        let prince = Phrase::parse("PRINCE DOL_AMROTH", Dialect::Tabari);
+        assert_eq!(prince.words.len(), 3);
+        assert_eq!(prince.gaps, vec![1]);
+        let group = Phrase::parse("GROUP OF 77", Dialect::Tabari);
+        assert_eq!(group.gaps, vec![1, 2]);
+        assert!(
+            Phrase::parse("AMNESTY_INTERNATIONAL", Dialect::Tabari)
+                .gaps
+                .is_empty()
+        );
+        assert!(
+            Phrase::parse("GROUP OF 77", Dialect::Petrarch)
+                .gaps
+                .is_empty()
+        );
     }
 
     #[test]
