@@ -105,6 +105,12 @@ pub struct CoderSettings {
     /// Let a compound actor's members be separated by `the` and the dictionaries' listed
     /// adjectives (`Fornost and the evil awful Gondor`); always on for TABARI dictionaries.
     pub compounds_skip_modifiers: bool,
+    /// When the actor after a verb names no country (`---MIL`, or none at all before the next
+    /// verb word), take the first actor with a country in the verb's object phrase, which runs
+    /// to the next punctuation or clause opener (`threatened further action against Russia`,
+    /// `reject proposed Israeli changes`). Off for the peer suites, whose expected codings
+    /// follow the nearest-actor rule.
+    pub recipients_in_object_phrase: bool,
 }
 
 impl Default for CoderSettings {
@@ -119,6 +125,7 @@ impl Default for CoderSettings {
             capitalized_words_are_names: false,
             skip_self_directed_events: false,
             compounds_skip_modifiers: false,
+            recipients_in_object_phrase: true,
         }
     }
 }
@@ -135,6 +142,7 @@ impl CoderSettings {
         capitalized_words_are_names: true,
         skip_self_directed_events: true,
         compounds_skip_modifiers: true,
+        recipients_in_object_phrase: false,
     };
 }
 

@@ -7,6 +7,8 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
+mod recipients;
+
 /// Conjunctions TABARI counts against its `CONJ[n]` complexity limit.
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "OR", "BUT", "NOR"];
 /// Words that join the members of a compound actor.
@@ -293,6 +295,11 @@ impl SentenceCoder<'_> {
                 continue;
             };
             previous_target = target;
+            let target = if self.settings.recipients_in_object_phrase && !tabari {
+                self.recipient_in_object_phrase(verb, &tokens, &groups, &mentions, source, target)
+            } else {
+                target
+            };
             // `SAID [023?]`: a subordinate (reporting) verb's code only marks the verb; the
             // event is what is reported, coded by the verb after it.
             if cameo.ends_with('?') {
