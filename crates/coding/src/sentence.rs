@@ -7,6 +7,7 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
+mod modality;
 mod recipients;
 
 /// Conjunctions TABARI counts against its `CONJ[n]` complexity limit.
@@ -285,6 +286,10 @@ impl SentenceCoder<'_> {
                             .starts_with(self.unknown_actor_marker())
                     })
             });
+            // `Russia said Sudan must return …`: the source of the verb before (the reporter)
+            // is who demands, should this verb turn out to be an obligation.
+            let reporter = previous_source;
+            let reporter_object = previous_target;
             if source.is_some() {
                 previous_source = source;
             }
@@ -307,13 +312,21 @@ impl SentenceCoder<'_> {
             }
             let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
             let mut intent = false;
-            if !self.settings.code_infinitive_complements && complement {
+            let mut negation_consumed = false;
+            let mut demand_by_reporter = None;
+            if !self.settings.code_infinitive_complements
+                && modality::follows_intent_adjective(&tokens, verb.start)
+            {
+                // `is willing to withdraw`: an intent stated with an adjective, not a verb.
+                cameo = intent_code(&cameo);
+                intent = true;
+            } else if !self.settings.code_infinitive_complements && complement {
                 let governing = &verbs[verb_index - 1];
                 let governing_block =
                     &self.lexicon.blocks[self.lexicon.forms[governing.form].block].name;
-                if !INTENT_VERBS.contains(&governing_block.as_str()) {
+                let Some(stance) = modality::complement_stance(governing_block) else {
                     continue;
-                }
+                };
                 // `agreed to withdraw`: the event is the intent to withdraw, told by the
                 // governing verb, whose own (vaguer) event gives way.
                 let governing_span = Span::new(
@@ -323,7 +336,15 @@ impl SentenceCoder<'_> {
                 coding
                     .events
                     .retain(|event| event.verb_span != governing_span);
-                cameo = intent_code(&cameo);
+                cameo = match stance {
+                    modality::ComplementStance::Intent => intent_code(&cameo),
+                    modality::ComplementStance::Threat => modality::threat_code(&cameo),
+                    // `refused to deploy`: the refusal happened; the negation is its content.
+                    modality::ComplementStance::Refusal => {
+                        negation_consumed = true;
+                        modality::refusal_code(&cameo)
+                    }
+                };
                 intent = true;
             } else if !self.settings.code_infinitive_complements
                 && has_future_modal(&tokens, verb.start)
@@ -331,6 +352,29 @@ impl SentenceCoder<'_> {
                 // `will provide aid`: what is reported is the intent, and that statement happened.
                 cameo = intent_code(&cameo);
                 intent = true;
+            } else if !self.settings.code_infinitive_complements
+                && modality::has_obligation_modal(&tokens, verb.start)
+                && let Some(reporter) = reporter
+            {
+                // `Russia said Sudan must return the helicopter`: Russia demands it of Sudan,
+                // who may have been taken for the reporting verb's object.
+                let addressee = if source == Some(reporter) {
+                    reporter_object
+                } else {
+                    source
+                };
+                if let Some(addressee) = addressee.filter(|&group| group != reporter) {
+                    cameo = modality::demand_code(&cameo);
+                    intent = true;
+                    demand_by_reporter = Some((reporter, addressee));
+                }
+            }
+            if intent
+                && !self.settings.code_infinitive_complements
+                && modality::has_unless_after(&tokens, verb.end)
+            {
+                // `will boycott the elections unless the president steps down`: a threat.
+                cameo = modality::threat_code(&cameo);
             }
             if self.settings.main_clauses_only
                 && !(complement && intent)
@@ -344,8 +388,14 @@ impl SentenceCoder<'_> {
             }
             // TABARI has no negation flag: its dictionaries code negation through patterns
             // (`- HAS NOT * [121]`), and a negated verb without one keeps its code.
-            let negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
-                && is_negated(&tokens, verb.start);
+            let mut negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+                && is_negated(&tokens, verb.start)
+                && !negation_consumed;
+            if negated && intent && cameo.starts_with("03") {
+                // `will not accept refugees`: a stated refusal, which did happen.
+                cameo = modality::refusal_code(&cameo);
+                negated = false;
+            }
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
                 group.map_or_else(Vec::new, |group| {
@@ -380,6 +430,10 @@ impl SentenceCoder<'_> {
                     pairs
                 }
                 None => {
+                    let (source, target) = match demand_by_reporter {
+                        Some((reporter, addressee)) => (Some(reporter), Some(addressee)),
+                        None => (source, target),
+                    };
                     let mut source_actors = actors_of(source);
                     let mut target_actors = actors_of(target);
                     self.apply_default_actors(&mut source_actors, &mut target_actors, verb_span);
@@ -399,9 +453,12 @@ impl SentenceCoder<'_> {
             };
             for (source_actors, target_actors) in pairs {
                 // A paired code (`[032:033]`: a visit and its hosting) adds the reverse event.
+                // Not when the verb's code was turned into an intent, threat, refusal or demand:
+                // the reverse event has not happened.
                 let reversed = code
                     .paired
                     .as_deref()
+                    .filter(|_| code.code.as_deref() == Some(cameo.as_str()))
                     .filter(|_| !source_actors.is_empty() && !target_actors.is_empty())
                     .map(|paired| event(paired, target_actors.clone(), source_actors.clone()));
                 coding
@@ -1025,6 +1082,11 @@ impl SentenceCoder<'_> {
         match token.text.as_str() {
             ";" => true,
             ":" => self.settings.pattern_window.is_some(),
+            _ if self.settings.pattern_window.is_some()
+                && modality::opens_another_verb_phrase(token) =>
+            {
+                true
+            }
             "," if self.settings.pattern_window.is_some() => !is_list_comma(tokens, position),
             _ => false,
         }
@@ -1220,26 +1282,6 @@ fn looks_like_participle(token: &CoderToken) -> bool {
         || text.ends_with('T')
         || text.ends_with("WN")
 }
-
-/// Verbs (by their dictionary block) whose infinitive complement states an intention:
-/// `agreed to`, `offered to`, `promised to`, `threatened to`, `decided to`.
-const INTENT_VERBS: &[&str] = &[
-    "AGREE",
-    "OFFER",
-    "PROMISE",
-    "PLEDGE",
-    "VOW",
-    "DECIDE",
-    "PLAN",
-    "INTEND",
-    "THREATEN",
-    "UNDERTAKE",
-    "COMMIT",
-    "PREPARE",
-    "CONSENT",
-    "RESOLVE",
-    "WARN",
-];
 
 /// Modal auxiliaries of the future just before a verb (`will withdraw`, `would meet`, `akan`, `va a`).
 fn has_future_modal(tokens: &[CoderToken], verb_start: usize) -> bool {
