@@ -56,7 +56,14 @@ pub(super) fn complement_stance(block_name: &str) -> Option<ComplementStance> {
 
 /// Adjectives that, with `to`, state an intention as a governing verb would: `is willing to
 /// withdraw`, `is ready to negotiate`.
-const INTENT_ADJECTIVES: &[&str] = &["WILLING", "READY", "PREPARED", "DETERMINED", "EAGER"];
+const INTENT_ADJECTIVES: &[&str] = &[
+    "WILLING",
+    "READY",
+    "PREPARED",
+    "DETERMINED",
+    "EAGER",
+    "COMMITTED",
+];
 
 /// `willing to withdraw`: the verb at `verb_start` is the infinitive after an adjective of intent.
 pub(super) fn follows_intent_adjective(tokens: &[CoderToken], verb_start: usize) -> bool {
