@@ -290,6 +290,7 @@ impl Coder {
             options: &self.options,
             forwarded_actor,
             first_actor: std::cell::RefCell::new(None),
+            infinitive_markers: std::cell::RefCell::new(Vec::new()),
             grammar: &self.grammar,
         };
         let coding = coder.code(sentence);

@@ -105,6 +105,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub forwarded_actor: Option<&'a str>,
     /// Set while coding: the bare code of the sentence's first actor, for the next sentence.
     pub first_actor: std::cell::RefCell<Option<String>>,
+    /// Set while coding: which tokens are the infinitive marker `to` (product settings only).
+    pub infinitive_markers: std::cell::RefCell<Vec<bool>>,
     pub grammar: &'a crate::Grammar,
 }
 
@@ -143,6 +145,11 @@ impl SentenceCoder<'_> {
             return rejection;
         }
         let verbs = self.verbs(&tokens, &covered, is_all_capitals(&tokens));
+        if self.settings.pattern_window.is_some() {
+            let verb_starts: Vec<usize> = verbs.iter().map(|verb| verb.verb_token).collect();
+            self.infinitive_markers
+                .replace(modality::infinitive_markers(&tokens, &verb_starts));
+        }
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
             for flag in &mut in_verb[verb.start..verb.end] {
@@ -983,6 +990,23 @@ impl SentenceCoder<'_> {
         let mut cursor = verb.end;
         for item in &items[verb_position + 1..] {
             cursor = self.match_forward(item, cursor, tokens, groups, &mut captures)?;
+        }
+        // A pattern that ends in the preposition `to` (`* (TO)`: welcomed to the summit) does
+        // not match the infinitive marker (`praised efforts to improve`).
+        if let Some(PatternItem {
+            element: PatternElement::Word(word),
+            ..
+        }) = items.last()
+            && word.text == "TO"
+            && cursor > 0
+            && self
+                .infinitive_markers
+                .borrow()
+                .get(cursor - 1)
+                .copied()
+                .unwrap_or(false)
+        {
+            return None;
         }
         // Before the verb, right to left; adjacency is written on the right-hand item.
         let mut cursor = verb.start;

@@ -81,6 +81,25 @@ pub(super) fn opens_another_verb_phrase(token: &CoderToken) -> bool {
     )
 }
 
+/// Which tokens are the infinitive marker `to` (`efforts to improve`, `appeal to lay down`): a
+/// `to` right before a verb word that is not inflected (`to talks`, `to meetings` are nouns).
+pub(super) fn infinitive_markers(tokens: &[CoderToken], verb_starts: &[usize]) -> Vec<bool> {
+    let mut markers = vec![false; tokens.len()];
+    for &start in verb_starts {
+        let Some(before) = start.checked_sub(1) else {
+            continue;
+        };
+        let verb_word = tokens[start].text.as_str();
+        let inflected = ["S", "ED", "ING"]
+            .iter()
+            .any(|ending| verb_word.len() > ending.len() + 2 && verb_word.ends_with(ending));
+        if tokens[before].text == "TO" && !inflected {
+            markers[before] = true;
+        }
+    }
+    markers
+}
+
 /// `must return`: a modal of obligation just before the verb.
 pub(super) fn has_obligation_modal(tokens: &[CoderToken], verb_start: usize) -> bool {
     tokens[verb_start.saturating_sub(2)..verb_start]
@@ -249,6 +268,14 @@ mod tests {
         assert_eq!(complement_stance("REFUSE"), Some(ComplementStance::Refusal));
         assert_eq!(complement_stance("AGREE"), Some(ComplementStance::Intent));
         assert_eq!(complement_stance("SAY"), None);
+    }
+
+    #[test]
+    fn infinitive_to_is_told_from_the_preposition() {
+        let tokens = tokenize("praised efforts to improve and went to talks");
+        let markers = infinitive_markers(&tokens, &[0, 3, 5, 7]);
+        assert!(markers[2]);
+        assert!(!markers[6]);
     }
 
     #[test]
