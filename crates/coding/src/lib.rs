@@ -111,6 +111,11 @@ pub struct CoderSettings {
     /// `reject proposed Israeli changes`). Off for the peer suites, whose expected codings
     /// follow the nearest-actor rule.
     pub recipients_in_object_phrase: bool,
+    /// Code the reverse event of a paired code (`[042:043]`: a visit and its hosting) even when
+    /// it has the same PLOVER type as the event itself. Off in the product, where the two are
+    /// one PLOVER event told twice (`CONSULT` A→B and `CONSULT` B→A); a reverse event of another
+    /// type is always coded.
+    pub reverse_events_of_the_same_type: bool,
 }
 
 impl Default for CoderSettings {
@@ -126,6 +131,7 @@ impl Default for CoderSettings {
             skip_self_directed_events: false,
             compounds_skip_modifiers: false,
             recipients_in_object_phrase: true,
+            reverse_events_of_the_same_type: false,
         }
     }
 }
@@ -143,6 +149,7 @@ impl CoderSettings {
         skip_self_directed_events: true,
         compounds_skip_modifiers: true,
         recipients_in_object_phrase: false,
+        reverse_events_of_the_same_type: true,
     };
 }
 

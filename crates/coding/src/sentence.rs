@@ -466,6 +466,11 @@ impl SentenceCoder<'_> {
                     .paired
                     .as_deref()
                     .filter(|_| code.code.as_deref() == Some(cameo.as_str()))
+                    .filter(|paired| {
+                        self.settings.reverse_events_of_the_same_type
+                            || crate::ontology::plover_for_cameo(paired).map(|m| m.event)
+                                != crate::ontology::plover_for_cameo(&cameo).map(|m| m.event)
+                    })
                     .filter(|_| !source_actors.is_empty() && !target_actors.is_empty())
                     .map(|paired| event(paired, target_actors.clone(), source_actors.clone()));
                 coding

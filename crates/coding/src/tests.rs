@@ -84,8 +84,18 @@ fn agent_before_actor_and_spans() {
 #[test]
 fn compound_actors_and_paired_codes() {
     let coder = coder(VERBS, ACTORS, AGENTS);
+    // In the product a paired code's reverse event of the same PLOVER type is the same event.
     assert_eq!(
         summary(&coder.code_sentence("Armenia and Azerbaijan met in Moscow.", None)),
+        vec!["ARM>AZE:043"]
+    );
+    let both_directions = crate::CoderSettings {
+        reverse_events_of_the_same_type: true,
+        ..crate::CoderSettings::default()
+    };
+    let paired_coder = self::coder(VERBS, ACTORS, AGENTS).with_settings(both_directions);
+    assert_eq!(
+        summary(&paired_coder.code_sentence("Armenia and Azerbaijan met in Moscow.", None)),
         vec!["ARM>AZE:043", "AZE>ARM:043"]
     );
     let coding = coder.code_sentence("Russia, Armenia and Azerbaijan accused police.", None);
