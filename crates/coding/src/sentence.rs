@@ -383,6 +383,15 @@ impl SentenceCoder<'_> {
                 // `will boycott the elections unless the president steps down`: a threat.
                 cameo = modality::threat_code(&cameo);
             }
+            let target = if self.settings.recipients_in_object_phrase
+                && !tabari
+                && cameo.starts_with("13")
+            {
+                self.threat_addressee(verb, &tokens, &groups, &mentions, source)
+                    .or(target)
+            } else {
+                target
+            };
             if self.settings.main_clauses_only
                 && !(complement && intent)
                 && coding

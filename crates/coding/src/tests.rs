@@ -301,3 +301,64 @@ fn tabari_deletes_short_comma_clauses_and_inflects_whole_word_verbs() {
         vec!["BRE>TGT:032"]
     );
 }
+
+const STANCE_VERBS: &str = "--- THREATEN [130] ---\nTHREATEN\n--- REFUSE [---] ---\nREFUSE [120]\n--- SAY [---] ---\nSAY {SAID SAYS}\n--- ATTACK [190] ---\nATTACK\n--- WITHDRAW [087] ---\nWITHDRAW {WITHDREW WITHDRAWN WITHDRAWS WITHDRAWING}\n- * (FROM +) [0874]\n";
+
+#[test]
+fn a_threatened_complement_is_a_threat() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia threatened to attack Armenia.", None)),
+        vec!["RUS>ARM:138"]
+    );
+}
+
+#[test]
+fn a_refused_complement_is_a_refusal_that_happened() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia refused to withdraw from Armenia.", None)),
+        vec!["RUS>ARM:1246"]
+    );
+}
+
+#[test]
+fn must_after_a_reporting_verb_is_the_reporter_s_demand() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia said Armenia must withdraw.", None)),
+        vec!["RUS>ARM:1056"]
+    );
+}
+
+#[test]
+fn a_conditional_intent_is_a_threat_to_the_condition_s_subject() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia will attack Armenia unless Azerbaijan withdraws.",
+            None
+        )),
+        vec!["RUS>AZE:138"]
+    );
+}
+
+#[test]
+fn a_countryless_object_gives_way_to_a_country_in_the_object_phrase() {
+    let coder = coder(VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russian troops attacked police on the border with Armenia.",
+            None
+        )),
+        vec!["RUSMIL>ARM:190"]
+    );
+    let validation = coder.with_settings(CoderSettings::VALIDATION);
+    assert_eq!(
+        summary(&validation.code_sentence(
+            "Russian troops attacked police on the border with Armenia.",
+            None
+        )),
+        vec!["RUSMIL>---COP:190"]
+    );
+}

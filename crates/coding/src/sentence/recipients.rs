@@ -52,6 +52,41 @@ impl SentenceCoder<'_> {
     }
 }
 
+/// Words that open the condition of a threat or ultimatum (`… if Hamas runs`, `… unless Baghdad
+/// accepts`).
+const CONDITION_OPENERS: &[&str] = &["IF", "UNLESS", "SI", "JIKA", "KALAU", "KECUALI"];
+
+impl SentenceCoder<'_> {
+    /// The party a threat is addressed to: the subject of its condition (`threatened to stop
+    /// negotiations if the United States goes ahead`), when that subject names a country and is
+    /// not the source. The subject must open the condition, after at most a determiner or two.
+    pub(super) fn threat_addressee(
+        &self,
+        verb: &VerbHit,
+        tokens: &[CoderToken],
+        groups: &[Group],
+        mentions: &[Mention],
+        source: Option<usize>,
+    ) -> Option<usize> {
+        let marker = self.unknown_actor_marker();
+        let opener = (verb.end..tokens.len())
+            .take_while(|&position| tokens[position].text != ";")
+            .find(|&position| CONDITION_OPENERS.contains(&tokens[position].text.as_str()))?;
+        groups
+            .iter()
+            .enumerate()
+            .find(|(_, group)| group.start > opener && group.start <= opener + 3)
+            .filter(|(index, group)| {
+                Some(*index) != source
+                    && group
+                        .members
+                        .iter()
+                        .any(|&member| !mentions[member].code.starts_with(marker))
+            })
+            .map(|(index, _)| index)
+    }
+}
+
 /// The end (exclusive) of the object phrase that starts at `from`: the next punctuation mark or
 /// clause opener, or the end of the sentence.
 fn object_phrase_end(tokens: &[CoderToken], from: usize) -> usize {
