@@ -8,6 +8,7 @@ use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
 mod modality;
+mod names;
 mod recipients;
 
 /// Conjunctions TABARI counts against its `CONJ[n]` complexity limit.
@@ -780,7 +781,14 @@ impl SentenceCoder<'_> {
             }
         }
         self.distribute_agents(&mut mentions, tokens);
-        merge_adjacent_mentions(mentions)
+        let mentions = merge_adjacent_mentions(mentions);
+        if self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+            && self.settings.pattern_window.is_some()
+        {
+            names::absorb_agents_ending_names(mentions, tokens, self.unknown_actor_marker())
+        } else {
+            mentions
+        }
     }
 
     /// What stands for the actor of an agent the text gives none for: `---` (PETRARCH), or
