@@ -321,6 +321,8 @@ impl SentenceCoder<'_> {
             let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
             let mut intent = false;
             let mut negation_consumed = false;
+            // Whether this verb's event takes the place of its governing verb's event.
+            let mut replaces_governing_event = false;
             let mut demand_by_reporter = None;
             if !self.settings.code_infinitive_complements
                 && modality::follows_intent_adjective(&tokens, verb.start)
@@ -341,9 +343,11 @@ impl SentenceCoder<'_> {
                     tokens[governing.start].span.start,
                     tokens[governing.end - 1].span.end,
                 );
+                let events_with_governing = coding.events.len();
                 coding
                     .events
                     .retain(|event| event.verb_span != governing_span);
+                replaces_governing_event = coding.events.len() < events_with_governing;
                 cameo = match stance {
                     modality::ComplementStance::Intent => intent_code(&cameo),
                     modality::ComplementStance::Threat => modality::threat_code(&cameo),
@@ -393,8 +397,10 @@ impl SentenceCoder<'_> {
             } else {
                 target
             };
+            // `threatened to attack` replaces the main clause's own event; `cancel plans to
+            // sell`, in a clause that was not coded, is as subordinate as its governing verb.
             if self.settings.main_clauses_only
-                && !(complement && intent)
+                && !(complement && intent && replaces_governing_event)
                 && coding
                     .events
                     .iter()
@@ -1120,7 +1126,9 @@ impl SentenceCoder<'_> {
 
     /// A pattern never reaches across `;`, and with a window set (the product's setting) not
     /// across `:` or a clause-ending `,` either: what lies beyond is another clause. A comma
-    /// inside a list (`personel, senjata, dan peralatan`) does not end the clause.
+    /// inside a list (`personel, senjata, dan peralatan`) does not end the clause. Nor does it
+    /// reach past a modal, `that` or the infinitive marker `to`, which open another verb's
+    /// phrase (`says it is willing to withdraw` is not `announced a withdrawal`).
     fn ends_pattern_scope(&self, tokens: &[CoderToken], position: usize) -> bool {
         let Some(token) = tokens.get(position) else {
             return false;
@@ -1129,7 +1137,13 @@ impl SentenceCoder<'_> {
             ";" => true,
             ":" => self.settings.pattern_window.is_some(),
             _ if self.settings.pattern_window.is_some()
-                && modality::opens_another_verb_phrase(token) =>
+                && (modality::opens_another_verb_phrase(token)
+                    || self
+                        .infinitive_markers
+                        .borrow()
+                        .get(position)
+                        .copied()
+                        .unwrap_or(false)) =>
             {
                 true
             }

@@ -362,3 +362,15 @@ fn a_countryless_object_gives_way_to_a_country_in_the_object_phrase() {
         vec!["RUSMIL>---COP:190"]
     );
 }
+
+#[test]
+fn a_complement_of_an_uncoded_subordinate_verb_stays_uncoded() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia attacked Armenia as Azerbaijan threatened to withdraw.",
+            None
+        )),
+        vec!["RUS>ARM:190"]
+    );
+}
