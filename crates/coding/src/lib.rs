@@ -105,6 +105,17 @@ pub struct CoderSettings {
     /// Let a compound actor's members be separated by `the` and the dictionaries' listed
     /// adjectives (`Fornost and the evil awful Gondor`); always on for TABARI dictionaries.
     pub compounds_skip_modifiers: bool,
+    /// When the actor after a verb names no country (`---MIL`, or none at all before the next
+    /// verb word), take the first actor with a country in the verb's object phrase, which runs
+    /// to the next punctuation or clause opener (`threatened further action against Russia`,
+    /// `reject proposed Israeli changes`). Off for the peer suites, whose expected codings
+    /// follow the nearest-actor rule.
+    pub recipients_in_object_phrase: bool,
+    /// Code the reverse event of a paired code (`[042:043]`: a visit and its hosting) even when
+    /// it has the same PLOVER type as the event itself. Off in the product, where the two are
+    /// one PLOVER event told twice (`CONSULT` A→B and `CONSULT` B→A); a reverse event of another
+    /// type is always coded.
+    pub reverse_events_of_the_same_type: bool,
 }
 
 impl Default for CoderSettings {
@@ -119,6 +130,8 @@ impl Default for CoderSettings {
             capitalized_words_are_names: false,
             skip_self_directed_events: false,
             compounds_skip_modifiers: false,
+            recipients_in_object_phrase: true,
+            reverse_events_of_the_same_type: false,
         }
     }
 }
@@ -135,6 +148,8 @@ impl CoderSettings {
         capitalized_words_are_names: true,
         skip_self_directed_events: true,
         compounds_skip_modifiers: true,
+        recipients_in_object_phrase: false,
+        reverse_events_of_the_same_type: true,
     };
 }
 
@@ -282,6 +297,7 @@ impl Coder {
             options: &self.options,
             forwarded_actor,
             first_actor: std::cell::RefCell::new(None),
+            infinitive_markers: std::cell::RefCell::new(Vec::new()),
             grammar: &self.grammar,
         };
         let coding = coder.code(sentence);

@@ -13,8 +13,15 @@ pub struct PloverMapping {
     pub context: Vec<String>,
 }
 
-static CAMEO_TO_PLOVER: LazyLock<HashMap<String, PloverMapping>> =
-    LazyLock::new(|| parse_cameo_to_plover(include_str!("../data/CAMEO2PLOVER-2021.txt")));
+/// truce's readings (`plover-readings.truce.txt`, where the PLOVER codebook overrules the table)
+/// come first, so that they win; then the PLOVER project's table.
+static CAMEO_TO_PLOVER: LazyLock<HashMap<String, PloverMapping>> = LazyLock::new(|| {
+    parse_cameo_to_plover(concat!(
+        include_str!("../data/plover-readings.truce.txt"),
+        "\n",
+        include_str!("../data/CAMEO2PLOVER-2021.txt")
+    ))
+});
 
 static ISO_COUNTRIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../data/iso3166-alpha3.txt")
@@ -146,6 +153,18 @@ mod tests {
             "statements are not PLOVER events"
         );
         assert_eq!(plover_for_cameo("190").unwrap().event, PloverEvent::Assault);
+    }
+
+    #[test]
+    fn truce_readings_win_over_the_table() {
+        let resignation = plover_for_cameo("0831").unwrap();
+        assert_eq!(resignation.event, PloverEvent::Retreat);
+        assert_eq!(resignation.mode.as_deref(), Some("resign"));
+        assert_eq!(plover_for_cameo("083").unwrap().event, PloverEvent::Concede);
+        assert_eq!(
+            plover_for_cameo("0832").unwrap().event,
+            PloverEvent::Concede
+        );
     }
 
     #[test]

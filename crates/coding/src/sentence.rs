@@ -7,6 +7,10 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
+mod modality;
+mod names;
+mod recipients;
+
 /// Conjunctions TABARI counts against its `CONJ[n]` complexity limit.
 const CLAUSE_CONJUNCTIONS: &[&str] = &["AND", "OR", "BUT", "NOR"];
 /// Words that join the members of a compound actor.
@@ -108,6 +112,8 @@ pub(crate) struct SentenceCoder<'a> {
     pub forwarded_actor: Option<&'a str>,
     /// Set while coding: the bare code of the sentence's first actor, for the next sentence.
     pub first_actor: std::cell::RefCell<Option<String>>,
+    /// Set while coding: which tokens are the infinitive marker `to` (product settings only).
+    pub infinitive_markers: std::cell::RefCell<Vec<bool>>,
     pub grammar: &'a crate::Grammar,
 }
 
@@ -169,6 +175,11 @@ impl SentenceCoder<'_> {
             return rejection;
         }
         let verbs = self.verbs(&tokens, &covered, is_all_capitals(&tokens));
+        if self.settings.pattern_window.is_some() {
+            let verb_starts: Vec<usize> = verbs.iter().map(|verb| verb.verb_token).collect();
+            self.infinitive_markers
+                .replace(modality::infinitive_markers(&tokens, &verb_starts));
+        }
         let mut in_verb = vec![false; tokens.len()];
         for verb in &verbs {
             for flag in &mut in_verb[verb.start..verb.end] {
@@ -312,6 +323,10 @@ impl SentenceCoder<'_> {
                             .starts_with(self.unknown_actor_marker())
                     })
             });
+            // `Russia said Sudan must return …`: the source of the verb before (the reporter)
+            // is who demands, should this verb turn out to be an obligation.
+            let reporter = previous_source;
+            let reporter_object = previous_target;
             if source.is_some() {
                 previous_source = source;
             }
@@ -322,6 +337,11 @@ impl SentenceCoder<'_> {
                 continue;
             };
             previous_target = target;
+            let target = if self.settings.recipients_in_object_phrase && !tabari {
+                self.recipient_in_object_phrase(verb, &tokens, &groups, &mentions, source, target)
+            } else {
+                target
+            };
             // `SAID [023?]`: a subordinate (reporting) verb's code only marks the verb; the
             // event is what is reported, coded by the verb after it.
             if cameo.ends_with('?') {
@@ -329,23 +349,43 @@ impl SentenceCoder<'_> {
             }
             let complement = verb_index > 0 && is_infinitive_complement(&tokens, verb.start);
             let mut intent = false;
-            if !self.settings.code_infinitive_complements && complement {
+            let mut negation_consumed = false;
+            // Whether this verb's event takes the place of its governing verb's event.
+            let mut replaces_governing_event = false;
+            let mut demand_by_reporter = None;
+            if !self.settings.code_infinitive_complements
+                && modality::follows_intent_adjective(&tokens, verb.start)
+            {
+                // `is willing to withdraw`: an intent stated with an adjective, not a verb.
+                cameo = intent_code(&cameo);
+                intent = true;
+            } else if !self.settings.code_infinitive_complements && complement {
                 let governing = &verbs[verb_index - 1];
                 let governing_block =
                     &self.lexicon.blocks[self.lexicon.forms[governing.form].block].name;
-                if !INTENT_VERBS.contains(&governing_block.as_str()) {
+                let Some(stance) = modality::complement_stance(governing_block) else {
                     continue;
-                }
+                };
                 // `agreed to withdraw`: the event is the intent to withdraw, told by the
                 // governing verb, whose own (vaguer) event gives way.
                 let governing_span = Span::new(
                     tokens[governing.start].span.start,
                     tokens[governing.end - 1].span.end,
                 );
+                let events_with_governing = coding.events.len();
                 coding
                     .events
                     .retain(|event| event.verb_span != governing_span);
-                cameo = intent_code(&cameo);
+                replaces_governing_event = coding.events.len() < events_with_governing;
+                cameo = match stance {
+                    modality::ComplementStance::Intent => intent_code(&cameo),
+                    modality::ComplementStance::Threat => modality::threat_code(&cameo),
+                    // `refused to deploy`: the refusal happened; the negation is its content.
+                    modality::ComplementStance::Refusal => {
+                        negation_consumed = true;
+                        modality::refusal_code(&cameo)
+                    }
+                };
                 intent = true;
             } else if !self.settings.code_infinitive_complements
                 && has_future_modal(&tokens, verb.start)
@@ -353,9 +393,43 @@ impl SentenceCoder<'_> {
                 // `will provide aid`: what is reported is the intent, and that statement happened.
                 cameo = intent_code(&cameo);
                 intent = true;
+            } else if !self.settings.code_infinitive_complements
+                && modality::has_obligation_modal(&tokens, verb.start)
+                && let Some(reporter) = reporter
+            {
+                // `Russia said Sudan must return the helicopter`: Russia demands it of Sudan,
+                // who may have been taken for the reporting verb's object.
+                let addressee = if source == Some(reporter) {
+                    reporter_object
+                } else {
+                    source
+                };
+                if let Some(addressee) = addressee.filter(|&group| group != reporter) {
+                    cameo = modality::demand_code(&cameo);
+                    intent = true;
+                    demand_by_reporter = Some((reporter, addressee));
+                }
             }
+            if intent
+                && !self.settings.code_infinitive_complements
+                && modality::has_unless_after(&tokens, verb.end)
+            {
+                // `will boycott the elections unless the president steps down`: a threat.
+                cameo = modality::threat_code(&cameo);
+            }
+            let target = if self.settings.recipients_in_object_phrase
+                && !tabari
+                && cameo.starts_with("13")
+            {
+                self.threat_addressee(verb, &tokens, &groups, &mentions, source)
+                    .or(target)
+            } else {
+                target
+            };
+            // `threatened to attack` replaces the main clause's own event; `cancel plans to
+            // sell`, in a clause that was not coded, is as subordinate as its governing verb.
             if self.settings.main_clauses_only
-                && !(complement && intent)
+                && !(complement && intent && replaces_governing_event)
                 && coding
                     .events
                     .iter()
@@ -368,9 +442,15 @@ impl SentenceCoder<'_> {
             // (`- HAS NOT * [121]`), and a negated verb without one keeps its code.
             // A pattern that spells the negation out (`&NEGATVAUXVRB * OVER EFFORTS [904]`)
             // has coded it: the event it gives is not negated again.
-            let negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+            let mut negated = self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
                 && negator_position(&tokens, verb.start)
-                    .is_some_and(|negator| captures.start.is_none_or(|start| negator < start));
+                    .is_some_and(|negator| captures.start.is_none_or(|start| negator < start))
+                && !negation_consumed;
+            if negated && intent && cameo.starts_with("03") {
+                // `will not accept refugees`: a stated refusal, which did happen.
+                cameo = modality::refusal_code(&cameo);
+                negated = false;
+            }
             let verb_span = Span::new(tokens[verb.start].span.start, tokens[verb.end - 1].span.end);
             let actors_of = |group: Option<usize>| -> Vec<CodedActor> {
                 group.map_or_else(Vec::new, |group| {
@@ -398,6 +478,10 @@ impl SentenceCoder<'_> {
                     self.compound_pairs(actors_of(Some(compound)), code.paired.is_some())
                 }
                 None => {
+                    let (source, target) = match demand_by_reporter {
+                        Some((reporter, addressee)) => (Some(reporter), Some(addressee)),
+                        None => (source, target),
+                    };
                     let mut source_actors = actors_of(source);
                     let mut target_actors = actors_of(target);
                     self.apply_default_actors(&mut source_actors, &mut target_actors, verb_span);
@@ -417,9 +501,17 @@ impl SentenceCoder<'_> {
             };
             for (source_actors, target_actors) in pairs {
                 // A paired code (`[032:033]`: a visit and its hosting) adds the reverse event.
+                // Not when the verb's code was turned into an intent, threat, refusal or demand:
+                // the reverse event has not happened.
                 let reversed = code
                     .paired
                     .as_deref()
+                    .filter(|_| code.code.as_deref() == Some(cameo.as_str()))
+                    .filter(|paired| {
+                        self.settings.reverse_events_of_the_same_type
+                            || crate::ontology::plover_for_cameo(paired).map(|m| m.event)
+                                != crate::ontology::plover_for_cameo(&cameo).map(|m| m.event)
+                    })
                     .filter(|_| !source_actors.is_empty() && !target_actors.is_empty())
                     .map(|paired| event(paired, target_actors.clone(), source_actors.clone()));
                 coding
@@ -813,7 +905,14 @@ impl SentenceCoder<'_> {
             }
         }
         self.distribute_agents(&mut mentions, tokens);
-        merge_adjacent_mentions(mentions)
+        let mentions = merge_adjacent_mentions(mentions);
+        if self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+            && self.settings.pattern_window.is_some()
+        {
+            names::absorb_agents_ending_names(mentions, tokens, self.unknown_actor_marker())
+        } else {
+            mentions
+        }
     }
 
     /// What stands for the actor of an agent the text gives none for: `---` (PETRARCH), or
@@ -1113,6 +1212,23 @@ impl SentenceCoder<'_> {
         for item in &items[verb_position + 1..] {
             cursor = self.match_forward(item, cursor, tokens, groups, &mut captures)?;
         }
+        // A pattern that ends in the preposition `to` (`* (TO)`: welcomed to the summit) does
+        // not match the infinitive marker (`praised efforts to improve`).
+        if let Some(PatternItem {
+            element: PatternElement::Word(word),
+            ..
+        }) = items.last()
+            && word.text == "TO"
+            && cursor > 0
+            && self
+                .infinitive_markers
+                .borrow()
+                .get(cursor - 1)
+                .copied()
+                .unwrap_or(false)
+        {
+            return None;
+        }
         // Before the verb, right to left; adjacency is written on the right-hand item.
         let mut cursor = verb.start;
         for position in (0..verb_position).rev() {
@@ -1207,7 +1323,9 @@ impl SentenceCoder<'_> {
 
     /// A pattern never reaches across `;`, and with a window set (the product's setting) not
     /// across `:` or a clause-ending `,` either: what lies beyond is another clause. A comma
-    /// inside a list (`personel, senjata, dan peralatan`) does not end the clause.
+    /// inside a list (`personel, senjata, dan peralatan`) does not end the clause. Nor does it
+    /// reach past a modal, `that` or the infinitive marker `to`, which open another verb's
+    /// phrase (`says it is willing to withdraw` is not `announced a withdrawal`).
     fn ends_pattern_scope(&self, tokens: &[CoderToken], position: usize) -> bool {
         let Some(token) = tokens.get(position) else {
             return false;
@@ -1215,6 +1333,17 @@ impl SentenceCoder<'_> {
         match token.text.as_str() {
             ";" => true,
             ":" => self.settings.pattern_window.is_some(),
+            _ if self.settings.pattern_window.is_some()
+                && (modality::opens_another_verb_phrase(token)
+                    || self
+                        .infinitive_markers
+                        .borrow()
+                        .get(position)
+                        .copied()
+                        .unwrap_or(false)) =>
+            {
+                true
+            }
             "," if self.settings.pattern_window.is_some() => !is_list_comma(tokens, position),
             _ => false,
         }
@@ -1457,26 +1586,6 @@ fn looks_like_participle(token: &CoderToken) -> bool {
         || text.ends_with('T')
         || text.ends_with("WN")
 }
-
-/// Verbs (by their dictionary block) whose infinitive complement states an intention:
-/// `agreed to`, `offered to`, `promised to`, `threatened to`, `decided to`.
-const INTENT_VERBS: &[&str] = &[
-    "AGREE",
-    "OFFER",
-    "PROMISE",
-    "PLEDGE",
-    "VOW",
-    "DECIDE",
-    "PLAN",
-    "INTEND",
-    "THREATEN",
-    "UNDERTAKE",
-    "COMMIT",
-    "PREPARE",
-    "CONSENT",
-    "RESOLVE",
-    "WARN",
-];
 
 /// Modal auxiliaries of the future just before a verb (`will withdraw`, `would meet`, `akan`, `va a`).
 fn has_future_modal(tokens: &[CoderToken], verb_start: usize) -> bool {

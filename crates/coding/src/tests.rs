@@ -84,8 +84,18 @@ fn agent_before_actor_and_spans() {
 #[test]
 fn compound_actors_and_paired_codes() {
     let coder = coder(VERBS, ACTORS, AGENTS);
+    // In the product a paired code's reverse event of the same PLOVER type is the same event.
     assert_eq!(
         summary(&coder.code_sentence("Armenia and Azerbaijan met in Moscow.", None)),
+        vec!["ARM>AZE:043"]
+    );
+    let both_directions = crate::CoderSettings {
+        reverse_events_of_the_same_type: true,
+        ..crate::CoderSettings::default()
+    };
+    let paired_coder = self::coder(VERBS, ACTORS, AGENTS).with_settings(both_directions);
+    assert_eq!(
+        summary(&paired_coder.code_sentence("Armenia and Azerbaijan met in Moscow.", None)),
         vec!["ARM>AZE:043", "AZE>ARM:043"]
     );
     let coding = coder.code_sentence("Russia, Armenia and Azerbaijan accused police.", None);
@@ -381,5 +391,78 @@ fn a_pattern_that_spells_out_the_negation_is_not_negated_again_and_objects_end_a
     assert_eq!(
         summary(&coder.code_sentence("Russia burned the embassy, Armenia said.", None)),
         vec!["RUS>:222"]
+    );
+}
+
+const STANCE_VERBS: &str = "--- THREATEN [130] ---\nTHREATEN\n--- REFUSE [---] ---\nREFUSE [120]\n--- SAY [---] ---\nSAY {SAID SAYS}\n--- ATTACK [190] ---\nATTACK\n--- WITHDRAW [087] ---\nWITHDRAW {WITHDREW WITHDRAWN WITHDRAWS WITHDRAWING}\n- * (FROM +) [0874]\n";
+
+#[test]
+fn a_threatened_complement_is_a_threat() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia threatened to attack Armenia.", None)),
+        vec!["RUS>ARM:138"]
+    );
+}
+
+#[test]
+fn a_refused_complement_is_a_refusal_that_happened() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia refused to withdraw from Armenia.", None)),
+        vec!["RUS>ARM:1246"]
+    );
+}
+
+#[test]
+fn must_after_a_reporting_verb_is_the_reporter_s_demand() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia said Armenia must withdraw.", None)),
+        vec!["RUS>ARM:1056"]
+    );
+}
+
+#[test]
+fn a_conditional_intent_is_a_threat_to_the_condition_s_subject() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia will attack Armenia unless Azerbaijan withdraws.",
+            None
+        )),
+        vec!["RUS>AZE:138"]
+    );
+}
+
+#[test]
+fn a_countryless_object_gives_way_to_a_country_in_the_object_phrase() {
+    let coder = coder(VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russian troops attacked police on the border with Armenia.",
+            None
+        )),
+        vec!["RUSMIL>ARM:190"]
+    );
+    let validation = coder.with_settings(CoderSettings::VALIDATION);
+    assert_eq!(
+        summary(&validation.code_sentence(
+            "Russian troops attacked police on the border with Armenia.",
+            None
+        )),
+        vec!["RUSMIL>---COP:190"]
+    );
+}
+
+#[test]
+fn a_complement_of_an_uncoded_subordinate_verb_stays_uncoded() {
+    let coder = coder(STANCE_VERBS, ACTORS, AGENTS);
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia attacked Armenia as Azerbaijan threatened to withdraw.",
+            None
+        )),
+        vec!["RUS>ARM:190"]
     );
 }

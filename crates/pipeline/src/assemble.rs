@@ -65,7 +65,10 @@ fn event_record(
     let mut flags = recognised.flags(coded.verb_span, article.date.map(|date| date.year));
     flags.negated |= coded.negated;
     if coded.intent {
-        // The coded event is the statement of intent, which did happen.
+        // The coded event is the statement of intent (or threat, refusal, demand), which did
+        // happen; whether it is negated the coder decided (`refused to go` is a refusal, not a
+        // negated event).
+        flags.negated = coded.negated;
         flags.future = false;
         flags.hypothetical = false;
     }

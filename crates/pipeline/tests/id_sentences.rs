@@ -1,4 +1,4 @@
-//! Indonesian news sentences, three per PLOVER type, coded through the whole pipeline: a broader check of the Indonesian pack than the seed article.
+//! Indonesian news sentences, at least one per PLOVER type, coded through the whole pipeline: a broader check of the Indonesian pack than the seed article.
 //!
 //! Each line of `tests/data/id-sentences.jsonl` is a sentence written for this suite with its
 //! expected PLOVER type, the accepted actor codes or countries (any one of them must appear among
