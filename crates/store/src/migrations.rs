@@ -17,11 +17,18 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_feed_polls",
+        sql: include_str!("../migrations/0002_feed_polls.sql"),
+    },
+];
 
 /// The schema version this binary writes: the number of the newest embedded migration.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -136,18 +143,22 @@ mod tests {
             .unwrap()
     }
 
-    /// A version-1 file holding one article, as an older truce would have left it.
+    /// A version-1 file holding one article, as an older truce would have left it. It is built
+    /// with the first migration only, so later migrations stay to be applied whatever this
+    /// binary's current version is.
     fn version_one_file_with_an_article(scratch: &crate::test_support::ScratchDir) -> Connection {
         let path = scratch.0.join("truce.db");
-        let mut store = crate::Store::open(&path).unwrap();
-        store
-            .ingest_batch(&[crate::test_support::article(
-                "old",
-                "Stored by version one.",
-            )])
+        let mut connection = Connection::open(&path).unwrap();
+        apply_migrations(&mut connection, &path, &MIGRATIONS[..1]).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO documents (doc_id, content_hash, ingested_at)
+                     VALUES ('old', 'hash-of-old', '2024-03-05T10:00:00Z');
+                 INSERT INTO articles (document_pk, article_id, text)
+                     VALUES (last_insert_rowid(), 'old', 'Stored by version one.');",
+            )
             .unwrap();
-        drop(store);
-        Connection::open(&path).unwrap()
+        connection
     }
 
     #[test]
