@@ -97,6 +97,9 @@ pub struct ItemDocument {
     pub document: Result<RawDocument, Diagnostic>,
     /// Why the linked page was not used when the item's own text stood in for it.
     pub page_problem: Option<Diagnostic>,
+    /// No document could be made, but only because the page failed in a way that may pass
+    /// (a server error, a timeout, an unreadable robots.txt): worth trying again on a later poll.
+    pub retry_later: bool,
 }
 
 /// The document for `item`: its linked page fetched and read as HTML, or, when the page cannot be
@@ -104,6 +107,7 @@ pub struct ItemDocument {
 /// stands in for a page that gives none; the item link is the document's URL and origin.
 pub fn item_document(fetcher: &Fetcher, item: &FeedItem, language: &ItemLanguage) -> ItemDocument {
     let origin = item.link.clone().unwrap_or_else(|| item.key().to_string());
+    let mut page_failure_is_transient = false;
     let page_problem = match &item.link {
         None => None,
         Some(link) => match fetcher.get(link, &Validators::default()) {
@@ -112,6 +116,7 @@ pub fn item_document(fetcher: &Fetcher, item: &FeedItem, language: &ItemLanguage
                     return ItemDocument {
                         document: Ok(document),
                         page_problem: None,
+                        retry_later: false,
                     };
                 }
                 Err(diagnostic) => Some(diagnostic),
@@ -120,7 +125,10 @@ pub fn item_document(fetcher: &Fetcher, item: &FeedItem, language: &ItemLanguage
                 link,
                 "the server answered 304 Not Modified to an unconditional request",
             )),
-            Err(error) => Some(fetch_problem(link, &error)),
+            Err(error) => {
+                page_failure_is_transient = error.is_transient();
+                Some(fetch_problem(link, &error))
+            }
         },
     };
     let document = match item.text() {
@@ -151,6 +159,7 @@ pub fn item_document(fetcher: &Fetcher, item: &FeedItem, language: &ItemLanguage
         )),
     };
     ItemDocument {
+        retry_later: document.is_err() && page_failure_is_transient,
         document,
         page_problem,
     }
