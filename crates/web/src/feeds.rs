@@ -88,7 +88,7 @@ pub fn parse_feed(bytes: &[u8], base_url: Option<&str>) -> Result<Feed, FeedErro
     Ok(Feed {
         title: parsed
             .title
-            .map(|title| text_of(&title.content, &title.content_type.to_string()))
+            .map(|title| text_of(&title.content, title.content_type.as_ref()))
             .filter(|title| !title.is_empty()),
         lang: parsed.language.filter(|lang| !lang.trim().is_empty()),
         items,
@@ -160,20 +160,20 @@ fn item_of(entry: feed_rs::model::Entry) -> FeedItem {
         .as_ref()
         .and_then(|content| {
             let body = content.body.as_deref()?;
-            Some(text_of(body, &content.content_type.to_string()))
+            Some(text_of(body, content.content_type.as_ref()))
         })
         .filter(|text| !text.is_empty());
     let summary = entry
         .summary
         .as_ref()
-        .map(|summary| text_of(&summary.content, &summary.content_type.to_string()))
+        .map(|summary| text_of(&summary.content, summary.content_type.as_ref()))
         .filter(|text| !text.is_empty());
     FeedItem {
         id: entry.id.trim().to_string(),
         link,
         title: entry
             .title
-            .map(|title| text_of(&title.content, &title.content_type.to_string()))
+            .map(|title| text_of(&title.content, title.content_type.as_ref()))
             .filter(|title| !title.is_empty()),
         published,
         published_timestamp: moment.map(|moment| moment.timestamp()),
