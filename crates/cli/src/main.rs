@@ -33,8 +33,10 @@ enum Command {
     Code(commands::code::CodeArgs),
     /// Extract articles from files, folders, URLs, feeds or archives and print them as JSON Lines.
     Extract(commands::extract::ExtractArgs),
-    /// Read sources into the store, coding their events; re-ingesting the same content adds nothing.
+    /// Read sources (files, folders, archives, feed or page URLs) into the store, coding their events; re-ingesting the same content adds nothing.
     Ingest(commands::ingest::IngestArgs),
+    /// Poll the news feeds listed in a TOML file and ingest their new items.
+    Watch(commands::watch::WatchArgs),
     /// Query the events in the store.
     Events(commands::events::EventsArgs),
     /// Count what the store holds.
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Code(args) => commands::code::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Ingest(args) => commands::ingest::run(args),
+        Command::Watch(args) => commands::watch::run(args),
         Command::Events(args) => commands::events::run(args),
         Command::Stats(args) => commands::stats::run(args),
     };

@@ -8,11 +8,13 @@
 
 mod dates;
 mod error;
+mod feeds;
 mod ingest;
 mod migrations;
 mod query;
 
 pub use error::StoreError;
+pub use feeds::{FeedPoll, FeedPollOutcome, FeedPollState};
 pub use ingest::{CopyOf, DuplicateKind, DuplicateLink, IngestItem, IngestReport};
 pub use migrations::SCHEMA_VERSION;
 pub use query::EventFilter;

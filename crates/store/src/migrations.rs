@@ -28,6 +28,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0002_signatures_and_lean_evidence",
         sql: include_str!("../migrations/0002_signatures_and_lean_evidence.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_feed_polls",
+        sql: include_str!("../migrations/0003_feed_polls.sql"),
+    },
 ];
 
 /// The schema version this binary writes: the number of the newest embedded migration.

@@ -553,7 +553,7 @@ fn charset_parameter(content_type: &str) -> Option<&str> {
 /// page itself declares or looks like ([`truce_html::charset::decode_html`]), the order browsers
 /// follow. A header that names a single-byte charset for a body that is valid UTF-8 beyond ASCII
 /// was almost always left stale by a server that re-encoded the page, so UTF-8 wins there.
-fn decode_body(body: &[u8], header_charset: Option<&str>) -> String {
+pub(crate) fn decode_body(body: &[u8], header_charset: Option<&str>) -> String {
     let header_encoding = header_charset.and_then(|label| Encoding::for_label(label.as_bytes()));
     match header_encoding {
         Some(encoding) if Encoding::for_bom(body).is_none() => {

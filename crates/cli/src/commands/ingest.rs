@@ -45,8 +45,8 @@ use truce_store::{CopyOf, DuplicateKind, IngestItem, IngestReport, Store};
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Files (`.txt`, `.jsonl`, `.html`, WARC archives `.warc` and `.warc.gz`), folders (read
-    /// recursively) or `-` for standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// recursively), `-` for standard input, or http(s) URLs: a feed's items or one page.
+    #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
     /// The store to write; created when missing.
     #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
@@ -67,6 +67,8 @@ pub struct IngestArgs {
     /// links only copies with the same words.
     #[arg(long, value_name = "SIMILARITY", default_value_t = DEFAULT_NEAR_DUPLICATE_THRESHOLD)]
     pub near_duplicate_threshold: f64,
+    #[command(flatten)]
+    pub web: super::web_args::WebArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -92,13 +94,13 @@ const IN_FLIGHT_PER_JOB: usize = 64;
 /// their first copy (`near_duplicate_links` + `exact_duplicate_links`), which `truce stats`
 /// counts among its duplicates.
 #[derive(Debug, Default, Serialize)]
-struct IngestSummary {
+pub(crate) struct IngestSummary {
     #[serde(flatten)]
-    report: IngestReport,
+    pub(crate) report: IngestReport,
     /// Documents read and processed, whether stored or not.
-    documents: u64,
+    pub(crate) documents: u64,
     /// Inputs that could not be read, or were read with problems; each was reported on stderr.
-    inputs_failed: u64,
+    pub(crate) inputs_failed: u64,
 }
 
 /// One entry of the writer's queue, in input order.
@@ -137,61 +139,28 @@ struct Pending {
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
-    let n_jobs = args
-        .jobs
-        .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, NonZeroUsize::get);
     let pipeline = Pipeline::new(args.pipeline.options())?;
-    let mut first_copies = NearDuplicateIndex::new(args.near_duplicate_threshold)?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
     let mut store = Store::open(&args.db)?;
-    let had_articles = store.stats()?.articles > 0;
-    if had_articles {
-        index_stored_first_copies(&store, &mut first_copies)?;
-    }
+    let fetcher = args.web.fetcher();
     let progress = progress_bar();
-
-    let (work_sender, work_receiver) = bounded::<Work>(n_jobs * WORK_QUEUE_PER_JOB);
-    let (slot_sender, slot_receiver) = bounded::<Slot>(n_jobs * IN_FLIGHT_PER_JOB);
-    let first_copies = InputOrderTurns::new(first_copies);
-    let summary = std::thread::scope(|scope| {
-        let paths = &args.paths;
-        scope.spawn(move || read_documents(paths, slot_sender, work_sender));
-        for _ in 0..n_jobs {
-            let work_receiver = work_receiver.clone();
-            let pipeline = &pipeline;
-            let first_copies = &first_copies;
-            // Each worker reads the store through its own connection (WAL lets readers run
-            // beside the writer) to skip coding content that is already stored. A new store
-            // has nothing to skip, and a worker that cannot open one simply codes everything.
-            let lookup = had_articles
-                .then(|| Store::open_existing(&args.db).ok())
-                .flatten();
-            scope.spawn(move || process_documents(pipeline, first_copies, lookup, work_receiver));
-        }
-        drop(work_receiver);
-        write_in_order(&mut store, slot_receiver, args.batch_size.get(), &progress)
-    });
+    let settings = IngestSettings {
+        db: &args.db,
+        jobs: args.jobs,
+        batch_size: args.batch_size,
+        near_duplicate_threshold: args.near_duplicate_threshold,
+    };
+    let summary = ingest_documents(
+        &settings,
+        &pipeline,
+        &mut store,
+        || read_all_sources(&args.paths, &fetcher),
+        &progress,
+    );
     progress.finish_and_clear();
     let summary = summary?;
 
-    eprintln!(
-        "{} new articles, {} events, {} duplicates ({} already stored, {} copies linked to a first copy and not coded: {} near, {} exact), {} inputs failed",
-        summary.report.new_articles,
-        summary.report.events,
-        summary.report.duplicates + summary.report.linked_copies,
-        summary.report.duplicates,
-        summary.report.linked_copies,
-        summary.report.near_duplicate_links,
-        summary.report.exact_duplicate_links,
-        summary.inputs_failed,
-    );
-    if summary.report.copies_without_first_copy > 0 {
-        eprintln!(
-            "truce: warning: {} copies were stored unlinked because their first copy is missing from the store (it failed to store); they were not coded",
-            summary.report.copies_without_first_copy
-        );
-    }
+    eprintln!("{}", summary_line(&summary));
     if args.format == IngestFormat::Json {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -220,6 +189,81 @@ fn index_stored_first_copies(store: &Store, index: &mut NearDuplicateIndex) -> a
         .context("loading the near-duplicate signatures of stored articles")
 }
 
+/// How [`ingest_documents`] runs: the options `truce ingest` and `truce watch` share.
+pub(crate) struct IngestSettings<'a> {
+    pub(crate) db: &'a std::path::Path,
+    pub(crate) jobs: Option<NonZeroUsize>,
+    pub(crate) batch_size: NonZeroUsize,
+    pub(crate) near_duplicate_threshold: f64,
+}
+
+/// The counts of one ingest as the line printed on stderr.
+pub(crate) fn summary_line(summary: &IngestSummary) -> String {
+    let mut line = format!(
+        "{} new articles, {} events, {} duplicates ({} already stored, {} copies linked to a first copy and not coded: {} near, {} exact), {} inputs failed",
+        summary.report.new_articles,
+        summary.report.events,
+        summary.report.duplicates + summary.report.linked_copies,
+        summary.report.duplicates,
+        summary.report.linked_copies,
+        summary.report.near_duplicate_links,
+        summary.report.exact_duplicate_links,
+        summary.inputs_failed,
+    );
+    if summary.report.copies_without_first_copy > 0 {
+        line.push_str(&format!(
+            "\ntruce: warning: {} copies were stored unlinked because their first copy is missing from the store (it failed to store); they were not coded",
+            summary.report.copies_without_first_copy
+        ));
+    }
+    line
+}
+
+/// Code and store the documents `read_documents` makes (files, records, fetched pages: anything
+/// read as raw documents) through the reader, the workers and the single writer described in the
+/// module documentation. The iterator is made and run on the reader thread.
+pub(crate) fn ingest_documents<Documents>(
+    settings: &IngestSettings<'_>,
+    pipeline: &Pipeline,
+    store: &mut Store,
+    make_documents: impl FnOnce() -> Documents + Send,
+    progress: &ProgressBar,
+) -> anyhow::Result<IngestSummary>
+where
+    Documents: Iterator<Item = Result<RawDocument, Diagnostic>>,
+{
+    let n_jobs = settings
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, NonZeroUsize::get);
+    let mut first_copies = NearDuplicateIndex::new(settings.near_duplicate_threshold)?;
+    let had_articles = store.stats()?.articles > 0;
+    if had_articles {
+        index_stored_first_copies(store, &mut first_copies)?;
+    }
+
+    let (work_sender, work_receiver) = bounded::<Work>(n_jobs * WORK_QUEUE_PER_JOB);
+    let (slot_sender, slot_receiver) = bounded::<Slot>(n_jobs * IN_FLIGHT_PER_JOB);
+    let first_copies = InputOrderTurns::new(first_copies);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_documents(make_documents(), slot_sender, work_sender));
+        for _ in 0..n_jobs {
+            let work_receiver = work_receiver.clone();
+            let pipeline = &pipeline;
+            let first_copies = &first_copies;
+            // Each worker reads the store through its own connection (WAL lets readers run
+            // beside the writer) to skip coding content that is already stored. A new store
+            // has nothing to skip, and a worker that cannot open one simply codes everything.
+            let lookup = had_articles
+                .then(|| Store::open_existing(settings.db).ok())
+                .flatten();
+            scope.spawn(move || process_documents(pipeline, first_copies, lookup, work_receiver));
+        }
+        drop(work_receiver);
+        write_in_order(store, slot_receiver, settings.batch_size.get(), progress)
+    })
+}
+
 /// The progress bar on stderr, counting documents; drawn only when stderr is a terminal.
 fn progress_bar() -> ProgressBar {
     let target = if std::io::stderr().is_terminal() {
@@ -237,15 +281,19 @@ fn progress_bar() -> ProgressBar {
     progress
 }
 
-/// Every document under `paths`, in order: WARC archives named on the command line through
-/// `truce_web` (their HTML pages), everything else through `truce_sources`.
-fn read_all_sources(
-    paths: &[PathBuf],
-) -> impl Iterator<Item = Result<RawDocument, Diagnostic>> + '_ {
+/// Every document under `paths`, in order: URLs fetched (a feed's items, or one page), WARC
+/// archives named on the command line through `truce_web` (their HTML pages), everything else
+/// through `truce_sources`.
+fn read_all_sources<'a>(
+    paths: &'a [PathBuf],
+    fetcher: &'a truce_fetch::Fetcher,
+) -> impl Iterator<Item = Result<RawDocument, Diagnostic>> + 'a {
     paths.iter().flat_map(
-        |path| -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>>> {
+        |path| -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>> + 'a> {
+            if let Some(url) = super::web_input::url_argument(path) {
+                Box::new(super::web_input::url_documents(fetcher, url))
             // Anything but a folder: a named pipe or a missing file is reported by the reader.
-            if truce_web::is_warc_path(path) && !path.is_dir() {
+            } else if truce_web::is_warc_path(path) && !path.is_dir() {
                 Box::new(truce_web::read_warc_html(path))
             } else {
                 Box::new(truce_sources::read_sources(std::slice::from_ref(path)))
@@ -256,9 +304,13 @@ fn read_all_sources(
 
 /// The reader thread: walks the sources in order, queueing every document for the workers and
 /// its reply for the writer. Stops early when the writer has gone (it failed).
-fn read_documents(paths: &[PathBuf], slot_sender: Sender<Slot>, work_sender: Sender<Work>) {
+fn read_documents(
+    documents: impl Iterator<Item = Result<RawDocument, Diagnostic>>,
+    slot_sender: Sender<Slot>,
+    work_sender: Sender<Work>,
+) {
     let mut sequence = 0;
-    for item in read_all_sources(paths) {
+    for item in documents {
         match item {
             Ok(document) => {
                 let (reply_sender, reply_receiver) = bounded(1);

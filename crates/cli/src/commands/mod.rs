@@ -6,3 +6,6 @@ pub mod extract;
 pub mod ingest;
 pub mod pipeline_args;
 pub mod stats;
+pub mod watch;
+pub mod web_args;
+pub mod web_input;
