@@ -499,3 +499,43 @@ fn copies_that_differ_only_in_case_and_punctuation_are_linked_as_exact() {
     assert_eq!(count(&report, "exact_duplicate_links"), 1);
     assert_eq!(count(&report, "near_duplicate_links"), 0);
 }
+
+#[test]
+fn archives_inside_a_folder_are_ingested_and_extract_reads_archives_too() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    std::fs::create_dir_all(dir.join("crawl/2024-03")).unwrap();
+    std::fs::write(
+        dir.join("crawl/2024-03/CC-NEWS-20240305.warc.gz"),
+        archive_members().concat(),
+    )
+    .unwrap();
+
+    let (report, stderr) = ingest(dir, "crawl", "news.db", &[]);
+    assert_eq!(count(&report, "documents"), N_PAGES as u64, "{stderr}");
+    assert_eq!(count(&report, "new_articles"), N_PAGES as u64, "{stderr}");
+    assert_eq!(count(&report, "inputs_failed"), 0, "{stderr}");
+
+    let extracted = truce(dir)
+        .args(["extract", "crawl/2024-03/CC-NEWS-20240305.warc.gz"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        extracted.status.code(),
+        Some(0),
+        "{}",
+        stderr_of(&extracted)
+    );
+    let records: Vec<serde_json::Value> = String::from_utf8(extracted.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records.len(), N_PAGES);
+    assert!(records.iter().all(|record| {
+        record["url"]
+            .as_str()
+            .is_some_and(|url| url.starts_with("https://news.example.org/2024/03/05/story-"))
+            && record["text"].as_str().is_some_and(|text| !text.is_empty())
+    }));
+}

@@ -51,6 +51,9 @@ enum FileFormat {
     Html,
     Text,
     Compressed,
+    /// A WARC archive (`.warc`, `.warc.gz`): the web crate reads these, so a folder walk leaves
+    /// them to it (the `truce` command reads a folder's archives after its other files).
+    WebArchive,
     /// An extension truce does not read; such files are skipped inside folders.
     Other,
 }
@@ -60,7 +63,9 @@ fn format_of(path: &Path) -> FileFormat {
         .file_name()
         .map(|name| name.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    if name.ends_with(".gz") {
+    if name.ends_with(".warc") || name.ends_with(".warc.gz") {
+        FileFormat::WebArchive
+    } else if name.ends_with(".gz") {
         FileFormat::Compressed
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         FileFormat::JsonLines
@@ -93,6 +98,10 @@ impl SourceReader {
         let format = match format_of(&pending.path) {
             FileFormat::Other if pending.named_by_user => FileFormat::Text,
             FileFormat::Other => return None,
+            FileFormat::WebArchive if pending.named_by_user => {
+                return Some(Err(SourceProblem::WebArchive.at(&origin, None)));
+            }
+            FileFormat::WebArchive => return None,
             format => format,
         };
         let id = pending
@@ -106,6 +115,8 @@ impl SourceReader {
         };
         match format {
             FileFormat::Compressed => Some(Err(SourceProblem::Compressed.at(&origin, None))),
+            // Returned above; kept here so the match names every format.
+            FileFormat::WebArchive => Some(Err(SourceProblem::WebArchive.at(&origin, None))),
             FileFormat::JsonLines => {
                 let reader: Box<dyn BufRead> = Box::new(BufReader::new(file));
                 self.current_records = Some(JsonLinesReader::new(reader, &origin));
@@ -247,6 +258,11 @@ mod tests {
         assert_eq!(format_of(Path::new("a/b.JSONL")), FileFormat::JsonLines);
         assert_eq!(format_of(Path::new("page.htm")), FileFormat::Html);
         assert_eq!(format_of(Path::new("page.html.gz")), FileFormat::Compressed);
+        assert_eq!(
+            format_of(Path::new("CC-NEWS-1.warc.gz")),
+            FileFormat::WebArchive
+        );
+        assert_eq!(format_of(Path::new("crawl.WARC")), FileFormat::WebArchive);
         assert_eq!(format_of(Path::new("seed.id.txt")), FileFormat::Text);
         assert_eq!(format_of(Path::new("SOURCE.md")), FileFormat::Other);
     }

@@ -10,9 +10,13 @@ use crate::Outcome;
 
 #[derive(clap::Args)]
 pub struct ExtractArgs {
-    /// Files, folders (recursively) or `-` for standard input.
-    #[arg(required = true)]
+    /// Files (`.txt`, `.jsonl`, `.html`, WARC archives `.warc` and `.warc.gz`), folders (read
+    /// recursively, archives included), `-` for standard input, or http(s) URLs (a feed's items,
+    /// or one page).
+    #[arg(required = true, value_name = "PATH_OR_URL")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub web: super::web_args::WebArgs,
 }
 
 /// The record DESIGN.md specifies for `truce extract`, plus provenance fields.
@@ -35,7 +39,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for document in truce_sources::read_sources(&args.paths) {
+    let fetcher = args.web.fetcher();
+    for document in super::sources::read_all_sources(&args.paths, &fetcher) {
         let raw = match document {
             Ok(raw) => raw,
             Err(diagnostic) => {

@@ -154,7 +154,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         &settings,
         &pipeline,
         &mut store,
-        || read_all_sources(&args.paths, &fetcher),
+        || super::sources::read_all_sources(&args.paths, &fetcher),
         &progress,
     );
     progress.finish_and_clear();
@@ -279,27 +279,6 @@ fn progress_bar() -> ProgressBar {
     }
     progress.enable_steady_tick(Duration::from_millis(200));
     progress
-}
-
-/// Every document under `paths`, in order: URLs fetched (a feed's items, or one page), WARC
-/// archives named on the command line through `truce_web` (their HTML pages), everything else
-/// through `truce_sources`.
-fn read_all_sources<'a>(
-    paths: &'a [PathBuf],
-    fetcher: &'a truce_fetch::Fetcher,
-) -> impl Iterator<Item = Result<RawDocument, Diagnostic>> + 'a {
-    paths.iter().flat_map(
-        |path| -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>> + 'a> {
-            if let Some(url) = super::web_input::url_argument(path) {
-                Box::new(super::web_input::url_documents(fetcher, url))
-            // Anything but a folder: a named pipe or a missing file is reported by the reader.
-            } else if truce_web::is_warc_path(path) && !path.is_dir() {
-                Box::new(truce_web::read_warc_html(path))
-            } else {
-                Box::new(truce_sources::read_sources(std::slice::from_ref(path)))
-            }
-        },
-    )
 }
 
 /// The reader thread: walks the sources in order, queueing every document for the workers and

@@ -5,6 +5,7 @@ pub mod events;
 pub mod extract;
 pub mod ingest;
 pub mod pipeline_args;
+pub mod sources;
 pub mod stats;
 pub mod watch;
 pub mod web_args;
