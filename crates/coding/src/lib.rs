@@ -105,6 +105,11 @@ pub struct CoderSettings {
     /// Let a compound actor's members be separated by `the` and the dictionaries' listed
     /// adjectives (`Fornost and the evil awful Gondor`); always on for TABARI dictionaries.
     pub compounds_skip_modifiers: bool,
+    /// An event without a target is coded only when something follows its verb besides a
+    /// bare time word (`an official said today` codes nothing), as PETRARCH codes a verb
+    /// through its phrase's complements. Off in the product, where `the minister resigned
+    /// today` is an event.
+    pub targetless_events_need_a_complement: bool,
 }
 
 impl Default for CoderSettings {
@@ -119,6 +124,7 @@ impl Default for CoderSettings {
             capitalized_words_are_names: false,
             skip_self_directed_events: false,
             compounds_skip_modifiers: false,
+            targetless_events_need_a_complement: false,
         }
     }
 }
@@ -135,6 +141,7 @@ impl CoderSettings {
         capitalized_words_are_names: true,
         skip_self_directed_events: true,
         compounds_skip_modifiers: true,
+        targetless_events_need_a_complement: true,
     };
 }
 
