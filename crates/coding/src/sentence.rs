@@ -176,13 +176,18 @@ impl SentenceCoder<'_> {
             }
         }
         let mut mentions = self.mentions(&units, &tokens, &in_verb);
-        let mut groups = group_mentions(&mentions, &tokens, |token| {
-            // TABARI (and PETRARCH's parse) drop listed adjectives and `the` inside a
-            // compound (`Fornost and the evil awful Gondor`).
-            (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
-                || self.settings.compounds_skip_modifiers)
-                && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
-        });
+        let mut groups = group_mentions(
+            &mentions,
+            &tokens,
+            |token| {
+                // TABARI (and PETRARCH's parse) drop listed adjectives and `the` inside a
+                // compound (`Fornost and the evil awful Gondor`).
+                (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                    || self.settings.compounds_skip_modifiers)
+                    && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
+            },
+            |position| self.is_unlisted_modifier(&tokens, &in_verb, position),
+        );
         if let Some(first) = mentions.iter().find_map(|mention| mention.actor.clone()) {
             self.first_actor.replace(Some(first));
         }
@@ -529,9 +534,12 @@ impl SentenceCoder<'_> {
     ) -> Vec<CoderToken> {
         let (units, _) = self.phrase_units(&tokens);
         let mentions = self.mentions(&units, &tokens, &vec![false; tokens.len()]);
-        let groups = group_mentions(&mentions, &tokens, |token| {
-            token.text == "THE" || self.lexicon.adjectives.contains(&token.text)
-        });
+        let groups = group_mentions(
+            &mentions,
+            &tokens,
+            |token| token.text == "THE" || self.lexicon.adjectives.contains(&token.text),
+            |_| false,
+        );
         let commas: Vec<usize> = (0..tokens.len())
             .filter(|&position| tokens[position].text == ",")
             .filter(|&position| {
@@ -1139,6 +1147,33 @@ impl SentenceCoder<'_> {
                     && !self.is_comma_between_modifiers(tokens, position, verb_end)
             })
             .unwrap_or(clause_end)
+    }
+
+    /// `and the evil awful Gondor`: with PETRARCH-format dictionaries under
+    /// `compounds_skip_modifiers`, a lower-case word that is no verb and no function word,
+    /// after a compound's conjunction, modifies the next member as a parse would attach it,
+    /// whether or not the dictionaries list it as an adjective.
+    fn is_unlisted_modifier(
+        &self,
+        tokens: &[CoderToken],
+        in_verb: &[bool],
+        position: usize,
+    ) -> bool {
+        const FUNCTION_WORDS: &[&str] = &[
+            "OF", "IN", "ON", "AT", "TO", "FROM", "BY", "FOR", "WITH", "ABOUT", "AGAINST",
+            "BETWEEN", "OVER", "INTO", "THAT", "WHICH", "WHO", "NOT", "THEN", "ALSO", "BOTH",
+            "EITHER", "NEITHER", "NOR", "OR", "BUT", "IT", "THEY", "HE", "SHE", "WE", "ITS",
+            "THEIR", "HIS", "HER",
+        ];
+        let token = &tokens[position];
+        self.settings.compounds_skip_modifiers
+            && self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+            && !in_verb[position]
+            && !token.capitalized
+            && !token.is_punctuation
+            && token.text.chars().all(char::is_alphabetic)
+            && !FUNCTION_WORDS.contains(&token.text.as_str())
+            && !self.lexicon.forms_by_word.contains_key(&token.text)
     }
 
     /// `restore complete, full diplomatic ties`: a comma between two modifiers of the verb's
@@ -2044,17 +2079,27 @@ fn merge_adjacent_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
 
 /// Mentions joined by conjunctions and commas (at most two such words) form a group;
 /// `ignorable` words (determiners, adjectives) may stand between too, uncounted.
+/// `modifies_next_member` (by token position) names words that may stand after the gap's
+/// last conjunction, before the member they modify (`Fornost and the evil awful Gondor`).
 fn group_mentions(
     mentions: &[Mention],
     tokens: &[CoderToken],
     ignorable: impl Fn(&CoderToken) -> bool,
+    modifies_next_member: impl Fn(usize) -> bool,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(last) = groups.last_mut() {
-            let gap: Vec<&CoderToken> = tokens[last.end..mention.start]
-                .iter()
-                .filter(|token| !ignorable(token))
+            let last_conjunction = (last.end..mention.start)
+                .rev()
+                .find(|&position| CONJUNCTIONS.contains(&tokens[position].text.as_str()));
+            let gap: Vec<&CoderToken> = (last.end..mention.start)
+                .filter(|&position| {
+                    !ignorable(&tokens[position])
+                        && !(last_conjunction.is_some_and(|conjunction| position > conjunction)
+                            && modifies_next_member(position))
+                })
+                .map(|position| &tokens[position])
                 .collect();
             let skipped = mention.start - last.end - gap.len();
             // `Dagolath, the Osgiliath newspaper al-Raya said`: past a skipped word, a comma
