@@ -916,7 +916,53 @@ impl SentenceCoder<'_> {
                     }
                 }
             }
+            if !agents.is_empty() {
+                self.give_actors_to_bare_agents(run, tokens);
+            }
             run_start = index;
+        }
+    }
+
+    /// `Danish media and government`, `lawmakers and officials in Fornost and Gondor`: in a
+    /// coordination where an agent qualifies an actor, an agent written without one belongs
+    /// to the coordination's actors too, one coded actor for each (`FORLEG/GONLEG`). After a
+    /// determiner the first member is a noun phrase complete in itself, as PETRARCH's parse
+    /// reads it (`the Danish media and government`: the government is not said to be Danish).
+    fn give_actors_to_bare_agents(&self, run: &mut [Mention], tokens: &[CoderToken]) {
+        let Some(first) = run.first() else {
+            return;
+        };
+        if first
+            .start
+            .checked_sub(1)
+            .is_some_and(|before| self.is_noun_determiner(&tokens[before].text))
+        {
+            return;
+        }
+        let mut actors: Vec<String> = Vec::new();
+        for actor in run.iter().filter_map(|mention| mention.actor.as_ref()) {
+            if !actors.contains(actor) {
+                actors.push(actor.clone());
+            }
+        }
+        if actors.is_empty() {
+            return;
+        }
+        for mention in run.iter_mut().filter(|mention| mention.actor.is_none()) {
+            let Some(agent) = mention.agent else {
+                continue;
+            };
+            mention.code = actors
+                .iter()
+                .map(|actor| {
+                    combine(
+                        actor,
+                        &self.lexicon.agents[agent].code,
+                        self.lexicon.agent_placement(agent),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("/");
         }
     }
 
