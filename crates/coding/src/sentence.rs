@@ -777,9 +777,11 @@ impl SentenceCoder<'_> {
                     // An agent right after the actor (`Arnor's ambassador`, `Osgiliath soldiers`).
                     if let Some((agent_start, agent_end, Unit::Agent(agent))) =
                         units.get(index + 1).cloned()
-                        && gap_is_modifiers(tokens, end, agent_start, 2)
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
-                        && !agent_binds_forward(units, index + 1)
+                        && ((gap_is_modifiers(tokens, end, agent_start, 2)
+                            && !agent_binds_forward(units, index + 1))
+                            || (self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+                                && is_possessive_modifier_gap(tokens, end, agent_start)))
                     {
                         mentions.push(self.actor_with_agent(code, agent, tokens, start, agent_end));
                         index += 2;
@@ -1807,6 +1809,23 @@ fn agent_binds_forward(units: &[(usize, usize, Unit)], agent_index: usize) -> bo
         units.get(agent_index + 1),
         Some((actor_start, _, Unit::Actor(Some(_)))) if actor_start == agent_end
     )
+}
+
+/// `Ithilen's awful and evil minister Calimehtar`: after a possessive, modifiers (coordinated
+/// ones too) lead to the agent the possessor holds, even when a name follows the agent (the
+/// name is who holds the post, and the possessor's code is the more telling), as PETRARCH
+/// reads it; TABARI gives the name the agent.
+fn is_possessive_modifier_gap(tokens: &[CoderToken], from: usize, to: usize) -> bool {
+    let Some((possessive, words)) = tokens[from..to].split_first() else {
+        return false;
+    };
+    (possessive.text == "'S" || possessive.text == "'")
+        && words.len() <= 4
+        && words.iter().all(|token| {
+            !token.is_punctuation
+                && !token.capitalized
+                && (token.text == "AND" || !CONJUNCTIONS.contains(&token.text.as_str()))
+        })
 }
 
 /// Between an actor and its agent only a possessive and a couple of modifiers may stand.
