@@ -110,6 +110,10 @@ pub struct CoderSettings {
     /// through its phrase's complements. Off in the product, where `the minister resigned
     /// today` is an event.
     pub targetless_events_need_a_complement: bool,
+    /// A `%` compound's members act on each other in both directions (`Gondor and Osgiliath
+    /// postponed their meeting`: GON→OSG and OSG→GON), as TABARI and PETRARCH code them; the
+    /// product codes each pair once, one event being what the sentence reports.
+    pub compounds_act_both_ways: bool,
 }
 
 impl Default for CoderSettings {
@@ -125,6 +129,7 @@ impl Default for CoderSettings {
             skip_self_directed_events: false,
             compounds_skip_modifiers: false,
             targetless_events_need_a_complement: false,
+            compounds_act_both_ways: false,
         }
     }
 }
@@ -142,6 +147,7 @@ impl CoderSettings {
         skip_self_directed_events: true,
         compounds_skip_modifiers: true,
         targetless_events_need_a_complement: true,
+        compounds_act_both_ways: true,
     };
 }
 

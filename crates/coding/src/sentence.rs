@@ -461,13 +461,15 @@ impl SentenceCoder<'_> {
     /// The pairs a `%` compound codes: each member acts on each other member. TABARI and
     /// PETRARCH code both directions (`Gondor and Osgiliath postponed their meeting`: GON→OSG
     /// and OSG→GON) unless the code is paired (`[044:045]`), whose reverse event already gives
-    /// the other direction.
+    /// the other direction; the product codes each pair once (`compounds_act_both_ways`).
     fn compound_pairs(
         &self,
         members: Vec<CodedActor>,
         paired_code: bool,
     ) -> Vec<(Vec<CodedActor>, Vec<CodedActor>)> {
-        let both_directions = !paired_code;
+        let both_directions = !paired_code
+            && (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                || self.settings.compounds_act_both_ways);
         let mut pairs = Vec::new();
         for (index, first) in members.iter().enumerate() {
             for (other, second) in members.iter().enumerate() {
@@ -2160,9 +2162,10 @@ fn group_mentions(
                 .find(|&position| CONJUNCTIONS.contains(&tokens[position].text.as_str()));
             let gap: Vec<&CoderToken> = (last.end..mention.start)
                 .filter(|&position| {
-                    !ignorable(&tokens[position])
-                        && !(last_conjunction.is_some_and(|conjunction| position > conjunction)
-                            && modifies_next_member(position))
+                    let modifies_next = last_conjunction
+                        .is_some_and(|conjunction| position > conjunction)
+                        && modifies_next_member(position);
+                    !(ignorable(&tokens[position]) || modifies_next)
                 })
                 .map(|position| &tokens[position])
                 .collect();
