@@ -20,6 +20,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let validation = std::env::var_os("TRUCE_VALIDATION").is_some();
     if validation {
         coder = coder.with_settings(truce_coding::CoderSettings::VALIDATION);
+        // `TRUCE_REQUIRE_DYAD=0` also keeps events without a target, as PETRARCH's
+        // `require_dyad = false` does.
+        if std::env::var("TRUCE_REQUIRE_DYAD").is_ok_and(|value| value == "0") {
+            coder.settings.require_target = false;
+        }
     }
     eprintln!("loaded in {:?}", started.elapsed());
     let stdout = std::io::stdout();

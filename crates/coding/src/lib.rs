@@ -116,6 +116,15 @@ pub struct CoderSettings {
     /// one PLOVER event told twice (`CONSULT` A→B and `CONSULT` B→A); a reverse event of another
     /// type is always coded.
     pub reverse_events_of_the_same_type: bool,
+    /// An event without a target is coded only when something follows its verb besides a
+    /// bare time word (`an official said today` codes nothing), as PETRARCH codes a verb
+    /// through its phrase's complements. Off in the product, where `the minister resigned
+    /// today` is an event.
+    pub targetless_events_need_a_complement: bool,
+    /// A `%` compound's members act on each other in both directions (`Gondor and Osgiliath
+    /// postponed their meeting`: GON→OSG and OSG→GON), as TABARI and PETRARCH code them; the
+    /// product codes each pair once, one event being what the sentence reports.
+    pub compounds_act_both_ways: bool,
 }
 
 impl Default for CoderSettings {
@@ -132,6 +141,8 @@ impl Default for CoderSettings {
             compounds_skip_modifiers: false,
             recipients_in_object_phrase: true,
             reverse_events_of_the_same_type: false,
+            targetless_events_need_a_complement: false,
+            compounds_act_both_ways: false,
         }
     }
 }
@@ -150,6 +161,8 @@ impl CoderSettings {
         compounds_skip_modifiers: true,
         recipients_in_object_phrase: false,
         reverse_events_of_the_same_type: true,
+        targetless_events_need_a_complement: true,
+        compounds_act_both_ways: true,
     };
 }
 

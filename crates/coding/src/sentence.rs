@@ -187,13 +187,18 @@ impl SentenceCoder<'_> {
             }
         }
         let mut mentions = self.mentions(&units, &tokens, &in_verb);
-        let mut groups = group_mentions(&mentions, &tokens, |token| {
-            // TABARI (and PETRARCH's parse) drop listed adjectives and `the` inside a
-            // compound (`Fornost and the evil awful Gondor`).
-            (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
-                || self.settings.compounds_skip_modifiers)
-                && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
-        });
+        let mut groups = group_mentions(
+            &mentions,
+            &tokens,
+            |token| {
+                // TABARI (and PETRARCH's parse) drop listed adjectives and `the` inside a
+                // compound (`Fornost and the evil awful Gondor`).
+                (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                    || self.settings.compounds_skip_modifiers)
+                    && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
+            },
+            |position| self.is_unlisted_modifier(&tokens, &in_verb, position),
+        );
         if let Some(first) = mentions.iter().find_map(|mention| mention.actor.clone()) {
             self.first_actor.replace(Some(first));
         }
@@ -277,7 +282,10 @@ impl SentenceCoder<'_> {
                 // target.
                 let clause_end = verbs[verb_index + 1..]
                     .iter()
-                    .find(|next| !is_relative_clause_verb(&tokens, next.start))
+                    .find(|next| {
+                        !is_relative_clause_verb(&tokens, next.start)
+                            && !is_reduced_relative_participle(&tokens, next)
+                    })
                     .map_or(tokens.len(), |next| next.start);
                 (clause_start, clause_end)
             };
@@ -491,6 +499,17 @@ impl SentenceCoder<'_> {
                     {
                         continue;
                     }
+                    if target_actors.is_empty()
+                        && self.settings.targetless_events_need_a_complement
+                        && !tabari
+                        && !has_complement(
+                            &tokens,
+                            verb.end,
+                            self.object_search_end(&tokens, verb.end, clause_end),
+                        )
+                    {
+                        continue;
+                    }
                     vec![(source_actors, target_actors)]
                 }
             };
@@ -525,21 +544,24 @@ impl SentenceCoder<'_> {
         }
         if tabari {
             keep_dominant_events(&mut coding.events);
+        } else {
+            absorb_subordinate_events(&mut coding.events, &tokens);
         }
         coding
     }
 
-    /// The pairs a `%` compound codes: each member acts on each other member. TABARI codes
-    /// both directions (`Gondor and Osgiliath postponed their meeting`: GON→OSG and OSG→GON)
-    /// unless the code is paired (`[044:045]`), whose reverse event already gives the other
-    /// direction; other dictionaries code each pair once.
+    /// The pairs a `%` compound codes: each member acts on each other member. TABARI and
+    /// PETRARCH code both directions (`Gondor and Osgiliath postponed their meeting`: GON→OSG
+    /// and OSG→GON) unless the code is paired (`[044:045]`), whose reverse event already gives
+    /// the other direction; the product codes each pair once (`compounds_act_both_ways`).
     fn compound_pairs(
         &self,
         members: Vec<CodedActor>,
         paired_code: bool,
     ) -> Vec<(Vec<CodedActor>, Vec<CodedActor>)> {
-        let both_directions =
-            self.lexicon.dialect == truce_dictionaries::Dialect::Tabari && !paired_code;
+        let both_directions = !paired_code
+            && (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
+                || self.settings.compounds_act_both_ways);
         let mut pairs = Vec::new();
         for (index, first) in members.iter().enumerate() {
             for (other, second) in members.iter().enumerate() {
@@ -606,9 +628,12 @@ impl SentenceCoder<'_> {
     ) -> Vec<CoderToken> {
         let (units, _) = self.phrase_units(&tokens);
         let mentions = self.mentions(&units, &tokens, &vec![false; tokens.len()]);
-        let groups = group_mentions(&mentions, &tokens, |token| {
-            token.text == "THE" || self.lexicon.adjectives.contains(&token.text)
-        });
+        let groups = group_mentions(
+            &mentions,
+            &tokens,
+            |token| token.text == "THE" || self.lexicon.adjectives.contains(&token.text),
+            |_| false,
+        );
         let commas: Vec<usize> = (0..tokens.len())
             .filter(|&position| tokens[position].text == ",")
             .filter(|&position| {
@@ -846,9 +871,11 @@ impl SentenceCoder<'_> {
                     // An agent right after the actor (`Arnor's ambassador`, `Osgiliath soldiers`).
                     if let Some((agent_start, agent_end, Unit::Agent(agent))) =
                         units.get(index + 1).cloned()
-                        && gap_is_modifiers(tokens, end, agent_start, 2)
                         && !in_verb[end..agent_start].iter().any(|&flag| flag)
-                        && !agent_binds_forward(units, index + 1)
+                        && ((gap_is_modifiers(tokens, end, agent_start, 2)
+                            && !agent_binds_forward(units, index + 1))
+                            || (self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+                                && is_possessive_modifier_gap(tokens, end, agent_start)))
                     {
                         mentions.push(self.actor_with_agent(code, agent, tokens, start, agent_end));
                         index += 2;
@@ -992,7 +1019,53 @@ impl SentenceCoder<'_> {
                     }
                 }
             }
+            if !agents.is_empty() {
+                self.give_actors_to_bare_agents(run, tokens);
+            }
             run_start = index;
+        }
+    }
+
+    /// `Danish media and government`, `lawmakers and officials in Fornost and Gondor`: in a
+    /// coordination where an agent qualifies an actor, an agent written without one belongs
+    /// to the coordination's actors too, one coded actor for each (`FORLEG/GONLEG`). After a
+    /// determiner the first member is a noun phrase complete in itself, as PETRARCH's parse
+    /// reads it (`the Danish media and government`: the government is not said to be Danish).
+    fn give_actors_to_bare_agents(&self, run: &mut [Mention], tokens: &[CoderToken]) {
+        let Some(first) = run.first() else {
+            return;
+        };
+        if first
+            .start
+            .checked_sub(1)
+            .is_some_and(|before| self.is_noun_determiner(&tokens[before].text))
+        {
+            return;
+        }
+        let mut actors: Vec<String> = Vec::new();
+        for actor in run.iter().filter_map(|mention| mention.actor.as_ref()) {
+            if !actors.contains(actor) {
+                actors.push(actor.clone());
+            }
+        }
+        if actors.is_empty() {
+            return;
+        }
+        for mention in run.iter_mut().filter(|mention| mention.actor.is_none()) {
+            let Some(agent) = mention.agent else {
+                continue;
+            };
+            mention.code = actors
+                .iter()
+                .map(|actor| {
+                    combine(
+                        actor,
+                        &self.lexicon.agents[agent].code,
+                        self.lexicon.agent_placement(agent),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("/");
         }
     }
 
@@ -1005,7 +1078,7 @@ impl SentenceCoder<'_> {
             let token = &tokens[index];
             if covered[index]
                 || token.is_punctuation
-                || self.is_noun_here(tokens, index, all_capitals)
+                || self.is_noun_here(tokens, covered, index, all_capitals)
                 || (self.settings.capitalized_words_are_names
                     && !all_capitals
                     && index > 0
@@ -1117,7 +1190,13 @@ impl SentenceCoder<'_> {
 
     /// A word is a noun here when the dictionaries say so, when an English determiner or a
     /// listed adjective precedes it, or when it sits inside a run of capitalised words (a name).
-    fn is_noun_here(&self, tokens: &[CoderToken], index: usize, all_capitals: bool) -> bool {
+    fn is_noun_here(
+        &self,
+        tokens: &[CoderToken],
+        covered: &[bool],
+        index: usize,
+        all_capitals: bool,
+    ) -> bool {
         let token = &tokens[index];
         if self.lexicon.nouns.contains(&token.text) {
             return true;
@@ -1127,8 +1206,11 @@ impl SentenceCoder<'_> {
         };
         if self.is_noun_determiner(&previous.text)
             || self.lexicon.adjectives.contains(&previous.text)
-            || looks_like_english_adjective(previous)
-            || self.ends_noun_phrase_with_modifiers(tokens, index)
+            // `an official said`: a word the dictionaries name as an actor or agent is a
+            // noun, whatever its ending.
+            || (looks_like_english_adjective(previous) && !covered[index - 1])
+            || self.ends_noun_phrase_with_modifiers(tokens, covered, index)
+            || self.counted_noun(tokens, index)
         {
             return true;
         }
@@ -1143,8 +1225,14 @@ impl SentenceCoder<'_> {
     /// `a brief private visit`, `the new border crossing`: a verb's base form one or two
     /// modifiers after a determiner ends a noun phrase. Not for TABARI dictionaries (whose
     /// nouns follow TABARI's own rule), and not when a modifier could end the subject
-    /// instead (`the two leaders meet`: a plural; `a way to meet`: a function word).
-    fn ends_noun_phrase_with_modifiers(&self, tokens: &[CoderToken], index: usize) -> bool {
+    /// instead (`the two leaders meet`: a plural; `a way to meet`: a function word; `a senior
+    /// official said`: an actor or agent the dictionaries name, `covered` by its phrase).
+    fn ends_noun_phrase_with_modifiers(
+        &self,
+        tokens: &[CoderToken],
+        covered: &[bool],
+        index: usize,
+    ) -> bool {
         const NOT_MODIFIERS: &[&str] = &[
             "TO", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST",
             "NOT", "N'T", "AND", "OR", "BUT", "WHO", "WHICH", "THAT", "THEY", "WE", "YOU", "HE",
@@ -1157,6 +1245,9 @@ impl SentenceCoder<'_> {
         let after_modifiers = (2..=3).any(|distance| {
             index >= distance
                 && self.is_noun_determiner(&tokens[index - distance].text)
+                && !covered[index - distance + 1..index]
+                    .iter()
+                    .any(|&flag| flag)
                 && tokens[index - distance + 1..index].iter().all(|modifier| {
                     !modifier.is_punctuation
                         && !modifier.capitalized
@@ -1166,6 +1257,23 @@ impl SentenceCoder<'_> {
                 })
         });
         after_modifiers && self.lexicon.verb_base_forms.contains(&tokens[index].text)
+    }
+
+    /// `two shells`, `two artillery shells`, `12 attacks`: a verb form right after a cardinal
+    /// number, or a plural one a modifier further, is a counted noun. Not for TABARI
+    /// dictionaries, whose nouns follow TABARI's own rule.
+    fn counted_noun(&self, tokens: &[CoderToken], index: usize) -> bool {
+        if self.lexicon.dialect == truce_dictionaries::Dialect::Tabari || index == 0 {
+            return false;
+        }
+        if is_cardinal_number(&tokens[index - 1].text) {
+            return true;
+        }
+        index >= 2
+            && is_cardinal_number(&tokens[index - 2].text)
+            && tokens[index].text.ends_with('S')
+            && !tokens[index - 1].is_punctuation
+            && !tokens[index - 1].capitalized
     }
 
     /// Where the search for a verb's object ends: the clause's end, or for PETRARCH-format
@@ -1182,8 +1290,67 @@ impl SentenceCoder<'_> {
             return clause_end;
         }
         (verb_end..clause_end.min(tokens.len()))
-            .find(|&position| tokens[position].text == "," && !is_list_comma(tokens, position))
+            .find(|&position| {
+                tokens[position].text == ","
+                    && !is_list_comma(tokens, position)
+                    && !self.is_comma_between_modifiers(tokens, position, verb_end)
+            })
             .unwrap_or(clause_end)
+    }
+
+    /// `and the evil awful Gondor`: with PETRARCH-format dictionaries under
+    /// `compounds_skip_modifiers`, a lower-case word that is no verb and no function word,
+    /// after a compound's conjunction, modifies the next member as a parse would attach it,
+    /// whether or not the dictionaries list it as an adjective.
+    fn is_unlisted_modifier(
+        &self,
+        tokens: &[CoderToken],
+        in_verb: &[bool],
+        position: usize,
+    ) -> bool {
+        const FUNCTION_WORDS: &[&str] = &[
+            "OF", "IN", "ON", "AT", "TO", "FROM", "BY", "FOR", "WITH", "ABOUT", "AGAINST",
+            "BETWEEN", "OVER", "INTO", "THAT", "WHICH", "WHO", "NOT", "THEN", "ALSO", "BOTH",
+            "EITHER", "NEITHER", "NOR", "OR", "BUT", "IT", "THEY", "HE", "SHE", "WE", "ITS",
+            "THEIR", "HIS", "HER",
+        ];
+        let token = &tokens[position];
+        self.settings.compounds_skip_modifiers
+            && self.lexicon.dialect != truce_dictionaries::Dialect::Tabari
+            && !in_verb[position]
+            && !token.capitalized
+            && !token.is_punctuation
+            && token.text.chars().all(char::is_alphabetic)
+            && !FUNCTION_WORDS.contains(&token.text.as_str())
+            && !self.lexicon.forms_by_word.contains_key(&token.text)
+    }
+
+    /// `restore complete, full diplomatic ties`: a comma between two modifiers of the verb's
+    /// object (the word before it opens the phrase, right after the verb or a determiner, and
+    /// is no plural noun; two lower-case words that are not determiners follow) lies inside
+    /// the noun phrase and closes nothing.
+    fn is_comma_between_modifiers(
+        &self,
+        tokens: &[CoderToken],
+        comma: usize,
+        verb_end: usize,
+    ) -> bool {
+        let is_plain_word = |token: &CoderToken| {
+            !token.is_punctuation
+                && !token.capitalized
+                && token.text.chars().all(char::is_alphabetic)
+                && !self.is_noun_determiner(&token.text)
+        };
+        let Some(before) = comma.checked_sub(1) else {
+            return false;
+        };
+        before >= verb_end
+            && (before == verb_end || self.is_noun_determiner(&tokens[before - 1].text))
+            && is_plain_word(&tokens[before])
+            && !tokens[before].text.ends_with('S')
+            && tokens
+                .get(comma + 1..comma + 3)
+                .is_some_and(|after| after.iter().all(is_plain_word))
     }
 
     /// A word after which a verb form is a noun: the language's determiners, or for TABARI
@@ -1512,6 +1679,57 @@ fn keep_dominant_events(events: &mut Vec<CodedEvent>) {
     }
 }
 
+/// Whether anything but a bare time word (`said today`) follows a verb before `end`: an
+/// object, a prepositional phrase, a clause.
+fn has_complement(tokens: &[CoderToken], verb_end: usize, end: usize) -> bool {
+    tokens[verb_end..end.min(tokens.len())].iter().any(|token| {
+        !token.is_punctuation
+            && !matches!(
+                token.text.as_str(),
+                "TODAY" | "YESTERDAY" | "TONIGHT" | "TOMORROW" | "NOW"
+            )
+    })
+}
+
+/// Words that open an adverbial clause subordinate to the verb before them.
+const SUBORDINATORS: &[&str] = &[
+    "AFTER", "BEFORE", "WHEN", "WHILE", "SINCE", "BECAUSE", "UNTIL", "DESPUES", "CUANDO",
+    "SETELAH", "KETIKA",
+];
+
+/// `Arnor restored ties with Gxndor after Calenardhon crowds burned down its embassy`: an event
+/// without a target in a clause subordinate (`after`, `when`) to an earlier event's verb is
+/// part of that event, as PETRARCH's parse nests it: it is not coded on its own, and its
+/// source becomes the earlier event's target when that event has none.
+fn absorb_subordinate_events(events: &mut Vec<CodedEvent>, tokens: &[CoderToken]) {
+    let mut index = 1;
+    while index < events.len() {
+        let (earlier, later) = events.split_at_mut(index);
+        let event = &later[0];
+        // The subordinator opens the event's own clause: no punctuation stands between it
+        // and the event's verb (`after a rift, the agency said` is a clause of its own).
+        let subordinator = tokens
+            .iter()
+            .rev()
+            .skip_while(|token| token.span.end > event.verb_span.start)
+            .take_while(|token| !token.is_punctuation)
+            .find(|token| SUBORDINATORS.contains(&token.text.as_str()));
+        let governing = earlier.last_mut().filter(|governing| {
+            subordinator
+                .is_some_and(|subordinator| governing.verb_span.end <= subordinator.span.start)
+        });
+        match governing {
+            Some(governing) if event.target.is_empty() && !event.source.is_empty() => {
+                if governing.target.is_empty() {
+                    governing.target = event.source.clone();
+                }
+                events.remove(index);
+            }
+            _ => index += 1,
+        }
+    }
+}
+
 /// `yyyymmdd` moved by `days` days, through the proleptic Gregorian calendar.
 fn shift_date(date: u32, days: i32) -> u32 {
     let (year, month, day) = (
@@ -1613,6 +1831,33 @@ fn intent_code(cameo: &str) -> String {
     intent.to_string()
 }
 
+/// A cardinal number written in digits (`12`, `1,500`), an English one from two to twelve, or a
+/// count word (`several`, `dozens`).
+fn is_cardinal_number(word: &str) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "TWO",
+        "THREE",
+        "FOUR",
+        "FIVE",
+        "SIX",
+        "SEVEN",
+        "EIGHT",
+        "NINE",
+        "TEN",
+        "ELEVEN",
+        "TWELVE",
+        "DOZENS",
+        "HUNDREDS",
+        "THOUSANDS",
+        "SEVERAL",
+    ];
+    (word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+        || NUMBER_WORDS.contains(&word)
+}
+
 /// `to cooperate` after another verb: the complement of the verb before it.
 fn is_infinitive_complement(tokens: &[CoderToken], verb_start: usize) -> bool {
     verb_start > 0
@@ -1675,6 +1920,23 @@ fn agent_binds_forward(units: &[(usize, usize, Unit)], agent_index: usize) -> bo
         units.get(agent_index + 1),
         Some((actor_start, _, Unit::Actor(Some(_)))) if actor_start == agent_end
     )
+}
+
+/// `Ithilen's awful and evil minister Calimehtar`: after a possessive, modifiers (coordinated
+/// ones too) lead to the agent the possessor holds, even when a name follows the agent (the
+/// name is who holds the post, and the possessor's code is the more telling), as PETRARCH
+/// reads it; TABARI gives the name the agent.
+fn is_possessive_modifier_gap(tokens: &[CoderToken], from: usize, to: usize) -> bool {
+    let Some((possessive, words)) = tokens[from..to].split_first() else {
+        return false;
+    };
+    (possessive.text == "'S" || possessive.text == "'")
+        && words.len() <= 4
+        && words.iter().all(|token| {
+            !token.is_punctuation
+                && !token.capitalized
+                && (token.text == "AND" || !CONJUNCTIONS.contains(&token.text.as_str()))
+        })
 }
 
 /// Between an actor and its agent only a possessive and a couple of modifiers may stand.
@@ -1765,6 +2027,27 @@ fn is_relative_clause_verb(tokens: &[CoderToken], verb_start: usize) -> bool {
                 "YANG" | "WHICH" | "WHO" | "THAT" | "QUE" | "QUIEN" | "QUIENES" | "CUAL" | "CUALES"
             )
         })
+}
+
+/// `the roads leading into Mordor`: a one-word `-ing` form right after a noun modifies that
+/// noun (a reduced relative clause, as a parse attaches it), so the clause of the verb before
+/// runs on through it. After an auxiliary (`are leading`), a preposition (`after leaving`), a
+/// conjunction or punctuation the `-ing` form heads a clause of its own.
+fn is_reduced_relative_participle(tokens: &[CoderToken], verb: &VerbHit) -> bool {
+    const NOT_NOUNS: &[&str] = &[
+        "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "AM", "'S", "AFTER", "BEFORE", "BY", "FOR",
+        "WITHOUT", "WHILE", "WHEN", "ON", "IN", "OF", "FROM", "TO", "AT", "WITH", "AND", "OR",
+        "BUT", "NOT", "ALSO", "STILL", "KEEP", "KEPT", "STOP", "STOPPED", "START", "STARTED",
+    ];
+    let Some(previous) = verb.start.checked_sub(1).map(|index| &tokens[index]) else {
+        return false;
+    };
+    verb.end - verb.start == 1
+        && tokens[verb.start].text.ends_with("ING")
+        && !previous.is_punctuation
+        && !previous.capitalized
+        && !previous.text.ends_with("LY")
+        && !NOT_NOUNS.contains(&previous.text.as_str())
 }
 
 /// TABARI's target: the first actor after the verb in its clause that is not the source
@@ -1972,17 +2255,28 @@ fn merge_adjacent_mentions(mentions: Vec<Mention>) -> Vec<Mention> {
 
 /// Mentions joined by conjunctions and commas (at most two such words) form a group;
 /// `ignorable` words (determiners, adjectives) may stand between too, uncounted.
+/// `modifies_next_member` (by token position) names words that may stand after the gap's
+/// last conjunction, before the member they modify (`Fornost and the evil awful Gondor`).
 fn group_mentions(
     mentions: &[Mention],
     tokens: &[CoderToken],
     ignorable: impl Fn(&CoderToken) -> bool,
+    modifies_next_member: impl Fn(usize) -> bool,
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(last) = groups.last_mut() {
-            let gap: Vec<&CoderToken> = tokens[last.end..mention.start]
-                .iter()
-                .filter(|token| !ignorable(token))
+            let last_conjunction = (last.end..mention.start)
+                .rev()
+                .find(|&position| CONJUNCTIONS.contains(&tokens[position].text.as_str()));
+            let gap: Vec<&CoderToken> = (last.end..mention.start)
+                .filter(|&position| {
+                    let modifies_next = last_conjunction
+                        .is_some_and(|conjunction| position > conjunction)
+                        && modifies_next_member(position);
+                    !(ignorable(&tokens[position]) || modifies_next)
+                })
+                .map(|position| &tokens[position])
                 .collect();
             let skipped = mention.start - last.end - gap.len();
             // `Dagolath, the Osgiliath newspaper al-Raya said`: past a skipped word, a comma

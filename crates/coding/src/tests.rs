@@ -466,3 +466,87 @@ fn a_complement_of_an_uncoded_subordinate_verb_stays_uncoded() {
         vec!["RUS>ARM:190"]
     );
 }
+
+fn validation_coder_without_dyads(verbs: &str, actors: &str, agents: &str) -> Coder {
+    let mut coder = coder(verbs, actors, agents).with_settings(CoderSettings::VALIDATION);
+    coder.settings.require_target = false;
+    coder
+}
+
+#[test]
+fn an_agent_ends_its_noun_phrase_and_a_bare_time_word_is_no_complement() {
+    let coder =
+        validation_coder_without_dyads("--- SAID [023] ---\nSAID\n", ACTORS, "OFFICIAL [~GOV]\n");
+    assert_eq!(
+        summary(&coder.code_sentence("A senior official said on Saturday.", None)),
+        vec!["---GOV>:023"]
+    );
+    assert!(
+        summary(&coder.code_sentence("A senior official said today.", None)).is_empty(),
+        "PETRARCH codes a verb through its complements"
+    );
+}
+
+#[test]
+fn counted_nouns_and_participles_after_nouns_leave_the_object_reachable() {
+    let coder = coder(
+        "--- FIRE [190] ---\nFIRE\n- * ARTILLERY [194]\n--- SHELL [195] ---\nSHELL\n--- CORDON [1721] ---\nCORDON\n--- LEAD [---] ---\nLEAD\n",
+        ACTORS,
+        AGENTS,
+    )
+    .with_settings(CoderSettings::VALIDATION);
+    assert_eq!(
+        summary(&coder.code_sentence("Russia fired two artillery shells at Armenia.", None)),
+        vec!["RUS>ARM:194"]
+    );
+    assert_eq!(
+        summary(&coder.code_sentence("Russia cordoned the roads leading into Armenia.", None)),
+        vec!["RUS>ARM:1721"]
+    );
+    // After a subordinator the `-ing` form heads a clause of its own.
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia cordoned the roads while leading troops into Armenia.",
+            None
+        )),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_subordinate_event_without_target_nests_in_the_event_before() {
+    let coder = validation_coder_without_dyads(
+        "--- RESTORE [064] ---\nRESTORE\n--- BURN [222] ---\nBURN {BURNED}\n",
+        ACTORS,
+        AGENTS,
+    );
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia restored ties with them after Armenia burned its embassy.",
+            None
+        )),
+        vec!["RUS>ARM:064"]
+    );
+}
+
+#[test]
+fn coordinations_share_their_agents_and_modifiers() {
+    let coder = coder(VERBS, ACTORS, "TROOP [~MIL]\nPOLICE {} [~COP]\n")
+        .with_settings(CoderSettings::VALIDATION);
+    assert_eq!(
+        summary(&coder.code_sentence("Police and troops from Russia attacked Azerbaijan.", None)),
+        vec!["RUSCOP+RUSMIL>AZE:190"]
+    );
+    assert_eq!(
+        summary(&coder.code_sentence(
+            "Russia and the brave valiant Armenia attacked Azerbaijan.",
+            None
+        )),
+        vec!["RUS+ARM>AZE:190"]
+    );
+    // A comma between two modifiers of the object does not close the verb's phrase.
+    assert_eq!(
+        summary(&coder.code_sentence("Russia attacked complete, full forces of Armenia.", None)),
+        vec!["RUS>ARM:190"]
+    );
+}

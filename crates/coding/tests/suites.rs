@@ -68,7 +68,16 @@ fn produced(coder: &Coder, record: &Record, story: &mut StoryContext) -> Vec<Str
 
 /// Option commands of `Validate.text` that change only TABARI's output format or features
 /// outside coding (output fields, the year's digits).
-const IGNORED_OPTIONS: &[&str] = &["OUTPUT:", "YYYY"];
+/// PETRARCH's `<Config>` options `stop_on_error` and `new_actor_length` (which lists unknown
+/// noun phrases as candidate actors) do not change coding; its `comma_*` clause limits are
+/// not modelled (its parse tree, not comma counts, decides which clauses PETRARCH-2 codes).
+const IGNORED_OPTIONS: &[&str] = &[
+    "OUTPUT:",
+    "YYYY",
+    "CONFIG: stop_on_error",
+    "CONFIG: new_actor_length",
+    "CONFIG: comma_",
+];
 
 struct SuiteResult {
     passing: BTreeSet<String>,
@@ -100,10 +109,13 @@ fn run_suite(name: &str, coder: &mut Coder, records: &[Record]) -> SuiteResult {
         }
         let mut produced = produced(coder, record, &mut story);
         let mut found = 0;
+        let mut missing = Vec::new();
         for expected in &record.expected {
             if let Some(position) = produced.iter().position(|triple| triple == expected) {
                 produced.swap_remove(position);
                 found += 1;
+            } else {
+                missing.push(expected.as_str());
             }
         }
         if record.incomplete {
@@ -120,13 +132,19 @@ fn run_suite(name: &str, coder: &mut Coder, records: &[Record]) -> SuiteResult {
             && std::env::var("TRUCE_SUITE_SHOW").is_ok_and(|prefix| record.id.starts_with(&prefix))
         {
             println!(
-                "FAIL {}: {}\n  expected {:?}\n  spurious {:?}",
-                record.id, record.text, record.expected, produced
+                "FAIL {}: {}\n  missing {:?}\n  spurious {:?}",
+                record.id, record.text, missing, produced
             );
         }
         for option in &record.options {
             if let Some(mask) = option.strip_prefix("FORWARD:") {
                 forwarding = !mask.trim_end().ends_with("OFF");
+                continue;
+            }
+            // PETRARCH's `require_dyad` (true unless a `<Config>` turns it off) keeps only
+            // events with both a source and a target.
+            if let Some(value) = option.strip_prefix("CONFIG: require_dyad = ") {
+                coder.settings.require_target = !value.eq_ignore_ascii_case("false");
                 continue;
             }
             assert!(
@@ -326,13 +344,28 @@ fn petrarch_records(text: &str) -> Vec<Record> {
             PartialDate::parse_iso(&format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..8])).ok()
         });
         let category = attribute(tag, "category").unwrap_or_default();
+        // `<Config option="require_dyad" value="false">` lines between records hold for the
+        // records after them, as the suite's option lines do.
+        let after_record = chunk.split("</Sentence>").nth(1).unwrap_or("");
+        let options = after_record
+            .split("<Config ")
+            .skip(1)
+            .filter_map(|config| {
+                let config = &config[..config.find('>').unwrap_or(config.len())];
+                Some(format!(
+                    "CONFIG: {} = {}",
+                    attribute(config, "option")?,
+                    attribute(config, "value")?
+                ))
+            })
+            .collect();
         records.push(Record {
             id,
             category,
             date,
             text: sentence.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
-            options: Vec::new(),
+            options,
             incomplete: false,
         });
     }
