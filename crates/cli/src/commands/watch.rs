@@ -43,7 +43,7 @@ pub struct WatchArgs {
     /// The store to write; created when missing. It also keeps each feed's poll state.
     #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
     pub db: PathBuf,
-    /// How many documents to process at once; defaults to the number of CPUs.
+    /// How many documents to process at once; defaults to twice the number of CPUs.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
     #[command(flatten)]
