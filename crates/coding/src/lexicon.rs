@@ -387,6 +387,8 @@ pub(crate) struct Lexicon {
     pub longest_stem: usize,
     pub blocks: Vec<CompiledBlock>,
     pub synsets: HashMap<String, Vec<Vec<truce_dictionaries::PatternItem>>>,
+    /// Each synset's members indexed by the token that can open them (see [`SynsetIndex`]).
+    pub synset_indices: HashMap<String, SynsetIndex>,
     /// TABARI's `<TIME>` phrases, looked for only with `SET: TIME SHIFT = TRUE`.
     pub time_phrases: Vec<truce_dictionaries::TimePhrase>,
     pub discards: PhraseAutomaton,
@@ -523,6 +525,12 @@ impl Lexicon {
             verb_base_forms,
             longest_stem,
             blocks,
+            synset_indices: set
+                .verbs
+                .synsets
+                .iter()
+                .map(|(name, members)| (name.clone(), SynsetIndex::new(members)))
+                .collect(),
             synsets: set.verbs.synsets.into_iter().collect(),
             time_phrases: set.verbs.time_phrases,
             discards,
@@ -559,6 +567,77 @@ impl Lexicon {
         self.agents
             .get(agent)
             .map_or(AgentPlacement::AfterActor, |entry| entry.placement)
+    }
+}
+
+/// A synset's members indexed by the tokens that can open them.
+///
+/// Patterns name synsets of dozens of words (`&WEAPON` has over a hundred), and a pattern is
+/// tried at many places of a sentence: trying every member at every place was the largest cost
+/// of pattern matching. A member that opens with a plain word is listed under every token text
+/// that word can match (itself, its plurals, its form before a split clitic); members that open
+/// otherwise (a stem, an actor slot, a nested synset) are tried everywhere. The candidates come
+/// in member order, so the first member that matches is the one a scan would find.
+#[derive(Debug, Default)]
+pub struct SynsetIndex {
+    by_first_token: HashMap<String, Vec<u32>>,
+    tried_everywhere: Vec<u32>,
+}
+
+impl SynsetIndex {
+    fn new(members: &[Vec<truce_dictionaries::PatternItem>]) -> SynsetIndex {
+        let mut index = SynsetIndex::default();
+        for (member_idx, member) in members.iter().enumerate() {
+            let Ok(member_idx) = u32::try_from(member_idx) else {
+                break;
+            };
+            let first_word = match member.first().map(|item| &item.element) {
+                Some(truce_dictionaries::PatternElement::Word(word)) if !word.stem => word,
+                _ => {
+                    index.tried_everywhere.push(member_idx);
+                    continue;
+                }
+            };
+            let text = first_word.text.as_str();
+            let mut keys: Vec<String> =
+                vec![text.to_string(), format!("{text}S"), format!("{text}ES")];
+            if let Some(without_y) = text.strip_suffix('Y') {
+                keys.push(format!("{without_y}IES"));
+            }
+            for clitic in ["N'T", "-"] {
+                if let Some(stem) = text.strip_suffix(clitic) {
+                    keys.push(stem.to_string());
+                }
+            }
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                index
+                    .by_first_token
+                    .entry(key)
+                    .or_default()
+                    .push(member_idx);
+            }
+        }
+        index
+    }
+
+    /// The members worth trying at a token with `token_text`, in member order.
+    pub fn candidates<'a>(&'a self, token_text: Option<&str>) -> impl Iterator<Item = usize> + 'a {
+        let keyed: &[u32] = token_text
+            .and_then(|text| self.by_first_token.get(text))
+            .map_or(&[], Vec::as_slice);
+        let mut keyed = keyed.iter().copied().peekable();
+        let mut everywhere = self.tried_everywhere.iter().copied().peekable();
+        std::iter::from_fn(move || {
+            let next = match (keyed.peek(), everywhere.peek()) {
+                (Some(&k), Some(&e)) if k <= e => keyed.next(),
+                (Some(_), Some(_)) => everywhere.next(),
+                (Some(_), None) => keyed.next(),
+                (None, _) => everywhere.next(),
+            };
+            next.map(|idx| idx as usize)
+        })
     }
 }
 

@@ -1555,9 +1555,11 @@ impl SentenceCoder<'_> {
             }
             PatternElement::Synset(name) => {
                 let members = self.lexicon.synsets.get(name)?;
-                members
-                    .iter()
-                    .find_map(|member| self.match_sequence(member, start, tokens, groups, captures))
+                let index = self.lexicon.synset_indices.get(name)?;
+                let token_text = tokens.get(start).map(|token| token.text.as_str());
+                index.candidates(token_text).find_map(|member_idx| {
+                    self.match_sequence(&members[member_idx], start, tokens, groups, captures)
+                })
             }
             PatternElement::Alternatives(alternatives) => {
                 alternatives.iter().find_map(|alternative| {

@@ -4,7 +4,9 @@
 //! because it needs digit groups kept whole ("2.000", "1,5"), hyphenated words kept whole
 //! ("twenty-five", "1990-an") and every punctuation mark as its own token for clause boundaries.
 
-use std::collections::HashMap;
+// foldhash: phrase lookups run at almost every token; SipHash's resistance to crafted keys
+// buys nothing for keys that come from the packs' own cue files.
+use foldhash::HashMap;
 use truce_core::Span;
 
 /// What a token is made of.
@@ -300,7 +302,7 @@ impl<T> Default for PhraseTable<T> {
     fn default() -> PhraseTable<T> {
         PhraseTable {
             entries: Vec::new(),
-            by_first_word: HashMap::new(),
+            by_first_word: HashMap::default(),
             opening_with_placeholder: Vec::new(),
         }
     }
