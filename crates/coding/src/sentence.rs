@@ -1732,35 +1732,22 @@ fn absorb_subordinate_events(events: &mut Vec<CodedEvent>, tokens: &[CoderToken]
     }
 }
 
-/// `yyyymmdd` moved by `days` days, through the proleptic Gregorian calendar.
+/// `yyyymmdd` moved by `days` days, through the proleptic Gregorian calendar; unchanged when the
+/// result would leave the calendar.
 fn shift_date(date: u32, days: i32) -> u32 {
-    let (year, month, day) = (
-        i64::from(date / 10_000),
-        i64::from(date / 100 % 100),
-        i64::from(date % 100),
-    );
-    // Days since 1970-01-01 and back (Howard Hinnant's civil-calendar algorithms).
-    let shifted_year = if month <= 2 { year - 1 } else { year };
-    let era = shifted_year.div_euclid(400);
-    let year_of_era = shifted_year - era * 400;
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let epoch_days = era * 146_097 + day_of_era - 719_468 + i64::from(days);
-    let shifted = epoch_days + 719_468;
-    let era = shifted.div_euclid(146_097);
-    let day_of_era = shifted - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
+    let (Ok(year), Ok(month), Ok(day)) = (
+        i32::try_from(date / 10_000),
+        u8::try_from(date / 100 % 100),
+        u8::try_from(date % 100),
+    ) else {
+        return date;
     };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    u32::try_from(year * 10_000 + month * 100 + day).unwrap_or(date)
+    let epoch_days = truce_core::date::days_from_civil(year, month, day) + i64::from(days);
+    truce_core::date::civil_from_days(epoch_days)
+        .and_then(|(year, month, day)| {
+            u32::try_from(i64::from(year) * 10_000 + i64::from(month) * 100 + i64::from(day)).ok()
+        })
+        .unwrap_or(date)
 }
 
 /// A sentence written in capitals throughout (a wire headline): capitals say nothing of names.

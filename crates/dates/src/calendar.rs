@@ -1,8 +1,8 @@
 //! Proleptic Gregorian calendar arithmetic on plain integers: day numbers, weekdays, month shifts.
 //!
 //! The resolver needs only a handful of operations (shift a day by n days, find a weekday, shift a
-//! month), so they are written here with Howard Hinnant's `days_from_civil` algorithms instead of
-//! pulling a date library into a hot loop; every function is total over the years news can name.
+//! month), so they are written on `truce_core`'s day-number conversions instead of pulling a date
+//! library into a hot loop; every function is total over the years news can name.
 
 use truce_core::{DatePrecision, PartialDate};
 
@@ -13,37 +13,12 @@ pub(crate) struct DayNumber(pub(crate) i64);
 impl DayNumber {
     /// The day number of a valid civil date.
     pub(crate) fn from_civil(year: i32, month: u8, day: u8) -> DayNumber {
-        let year = i64::from(year) - i64::from(month <= 2);
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let month = i64::from(month);
-        let day_of_year =
-            (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        DayNumber(era * 146_097 + day_of_era - 719_468)
+        DayNumber(truce_core::date::days_from_civil(year, month, day))
     }
 
     /// The civil date `(year, month, day)` of this day number, or `None` when the year leaves `i32`.
     pub(crate) fn to_civil(self) -> Option<(i32, u8, u8)> {
-        let shifted = self.0.checked_add(719_468)?;
-        let era = shifted.div_euclid(146_097);
-        let day_of_era = shifted - era * 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_index = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-        let month = if month_index < 10 {
-            month_index + 3
-        } else {
-            month_index - 9
-        };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
-        Some((
-            i32::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        ))
+        truce_core::date::civil_from_days(self.0)
     }
 
     /// ISO weekday number: 1 for Monday through 7 for Sunday (1970-01-01 was a Thursday).
