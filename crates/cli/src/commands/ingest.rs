@@ -48,25 +48,13 @@ pub struct IngestArgs {
     /// recursively), `-` for standard input, or http(s) URLs: a feed's items or one page.
     #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
-    /// The store to write; created when missing.
-    #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
-    pub db: PathBuf,
-    /// How many documents to process at once; defaults to twice the number of CPUs.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
+    #[command(flatten)]
+    pub settings: IngestSettings,
     #[command(flatten)]
     pub pipeline: super::pipeline_args::PipelineArgs,
     /// `text` prints a one-line summary on stderr; `json` also prints the counts as JSON on stdout.
     #[arg(long, value_enum, default_value_t = IngestFormat::Text)]
     pub format: IngestFormat,
-    /// Articles stored per transaction.
-    #[arg(long, value_name = "N", default_value = "256")]
-    pub batch_size: NonZeroUsize,
-    /// An article whose three-word shingles overlap an earlier article's this much (estimated
-    /// Jaccard similarity, in (0, 1]) is stored as a near copy linked to it, not coded again; 1
-    /// links only copies with the same words.
-    #[arg(long, value_name = "SIMILARITY", default_value_t = DEFAULT_NEAR_DUPLICATE_THRESHOLD)]
-    pub near_duplicate_threshold: f64,
     #[command(flatten)]
     pub web: super::web_args::WebArgs,
 }
@@ -141,17 +129,11 @@ struct Pending {
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new(args.pipeline.options())?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
-    let mut store = Store::open(&args.db)?;
+    let mut store = Store::open(&args.settings.db)?;
     let fetcher = args.web.fetcher();
     let progress = progress_bar();
-    let settings = IngestSettings {
-        db: &args.db,
-        jobs: args.jobs,
-        batch_size: args.batch_size,
-        near_duplicate_threshold: args.near_duplicate_threshold,
-    };
     let summary = ingest_documents(
-        &settings,
+        &args.settings,
         &pipeline,
         &mut store,
         || super::sources::read_all_sources(&args.paths, &fetcher),
@@ -190,11 +172,23 @@ fn index_stored_first_copies(store: &Store, index: &mut NearDuplicateIndex) -> a
 }
 
 /// How [`ingest_documents`] runs: the options `truce ingest` and `truce watch` share.
-pub(crate) struct IngestSettings<'a> {
-    pub(crate) db: &'a std::path::Path,
-    pub(crate) jobs: Option<NonZeroUsize>,
-    pub(crate) batch_size: NonZeroUsize,
-    pub(crate) near_duplicate_threshold: f64,
+#[derive(clap::Args)]
+pub struct IngestSettings {
+    /// The store to write; created when missing (`truce watch` also keeps each feed's poll
+    /// state in it).
+    #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
+    pub db: PathBuf,
+    /// How many documents to process at once; defaults to twice the number of CPUs.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+    /// Articles stored per transaction.
+    #[arg(long, value_name = "N", default_value = "256")]
+    pub batch_size: NonZeroUsize,
+    /// An article whose three-word shingles overlap an earlier article's this much (estimated
+    /// Jaccard similarity, in (0, 1]) is stored as a near copy linked to it, not coded again; 1
+    /// links only copies with the same words.
+    #[arg(long, value_name = "SIMILARITY", default_value_t = DEFAULT_NEAR_DUPLICATE_THRESHOLD)]
+    pub near_duplicate_threshold: f64,
 }
 
 /// Workers when `--jobs` is not given: two per CPU. With one per CPU the cores sit partly idle
@@ -231,7 +225,7 @@ pub(crate) fn summary_line(summary: &IngestSummary) -> String {
 /// read as raw documents) through the reader, the workers and the single writer described in the
 /// module documentation. The iterator is made and run on the reader thread.
 pub(crate) fn ingest_documents<Documents>(
-    settings: &IngestSettings<'_>,
+    settings: &IngestSettings,
     pipeline: &Pipeline,
     store: &mut Store,
     make_documents: impl FnOnce() -> Documents + Send,
@@ -263,7 +257,7 @@ where
             // beside the writer) to skip coding content that is already stored. A new store
             // has nothing to skip, and a worker that cannot open one simply codes everything.
             let lookup = had_articles
-                .then(|| Store::open_existing(settings.db).ok())
+                .then(|| Store::open_existing(&settings.db).ok())
                 .flatten();
             scope.spawn(move || process_documents(pipeline, first_copies, lookup, work_receiver));
         }

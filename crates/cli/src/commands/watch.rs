@@ -11,7 +11,6 @@
 //! most a day), or after the wait its server asked for with Retry-After, if longer.
 
 use std::collections::HashSet;
-use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -20,7 +19,6 @@ use anyhow::Context;
 use indicatif::ProgressBar;
 use serde::Deserialize;
 use truce_core::Diagnostic;
-use truce_dedupe::DEFAULT_NEAR_DUPLICATE_THRESHOLD;
 use truce_fetch::{Fetched, Fetcher, Validators};
 use truce_pipeline::Pipeline;
 use truce_sources::RawDocument;
@@ -40,23 +38,13 @@ pub struct WatchArgs {
     /// each feed when it is due until interrupted (Ctrl-C).
     #[arg(long)]
     pub once: bool,
-    /// The store to write; created when missing. It also keeps each feed's poll state.
-    #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
-    pub db: PathBuf,
-    /// How many documents to process at once; defaults to twice the number of CPUs.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<NonZeroUsize>,
+    #[command(flatten)]
+    pub settings: IngestSettings,
     #[command(flatten)]
     pub pipeline: super::pipeline_args::PipelineArgs,
-    /// As for `truce ingest`: the similarity above which an article is linked as a near copy.
-    #[arg(long, value_name = "SIMILARITY", default_value_t = DEFAULT_NEAR_DUPLICATE_THRESHOLD)]
-    pub near_duplicate_threshold: f64,
     #[command(flatten)]
     pub web: super::web_args::WebArgs,
 }
-
-/// Articles stored per transaction, as `truce ingest` does by default.
-const BATCH_SIZE: usize = 256;
 
 /// The poll interval of a feed that sets none.
 const DEFAULT_INTERVAL: Duration = Duration::from_secs(30 * 60);
@@ -181,19 +169,14 @@ fn unix_now() -> i64 {
 pub fn run(args: WatchArgs) -> anyhow::Result<Outcome> {
     let feeds = load_feeds(&args.feeds)?;
     let pipeline = Pipeline::new(args.pipeline.options())?;
-    let mut store = Store::open(&args.db)?;
+    let settings = &args.settings;
+    let mut store = Store::open(&settings.db)?;
     let fetcher = args.web.fetcher();
-    let settings = IngestSettings {
-        db: &args.db,
-        jobs: args.jobs,
-        batch_size: NonZeroUsize::new(BATCH_SIZE).unwrap_or(NonZeroUsize::MIN),
-        near_duplicate_threshold: args.near_duplicate_threshold,
-    };
     eprintln!(
         "truce: watching {} feeds from {} into {}",
         feeds.len(),
         args.feeds.display(),
-        args.db.display()
+        settings.db.display()
     );
     let mut anything_failed = false;
     loop {
@@ -208,7 +191,7 @@ pub fn run(args: WatchArgs) -> anyhow::Result<Outcome> {
             }
         }
         if !due.is_empty() {
-            anything_failed |= poll_round(&settings, &pipeline, &mut store, &fetcher, &due)?;
+            anything_failed |= poll_round(settings, &pipeline, &mut store, &fetcher, &due)?;
         }
         if args.once {
             break;
@@ -247,7 +230,7 @@ struct PolledFeed<'feeds> {
 /// Poll `due` feeds, ingest their new items, and record the polls. Returns whether anything
 /// failed (a feed, or an item that gave no article).
 fn poll_round(
-    settings: &IngestSettings<'_>,
+    settings: &IngestSettings,
     pipeline: &Pipeline,
     store: &mut Store,
     fetcher: &Fetcher,
