@@ -4,20 +4,15 @@
 // clippy's test exemption covers `#[test]` functions but not their helpers.
 #![allow(clippy::unwrap_used)]
 
-#[path = "../examples/generate_articles.rs"]
-#[allow(dead_code)]
-mod generate_articles;
+mod common;
 
-use generate_articles::{ArticlePools, default_dev_dir, default_example_dirs};
+use common::{distinct_articles, edit_words, escape_html, html_page, stderr_of};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
-
-/// Words each test article has at least: long enough for shingles to tell copies from news.
-const MIN_ARTICLE_WORDS: usize = 90;
 
 /// What the test site answers on one path.
 #[derive(Debug, Clone)]
@@ -160,66 +155,6 @@ impl Site {
     }
 }
 
-/// Distinct article texts of at least [`MIN_ARTICLE_WORDS`] words from the project's English
-/// example and development texts; no two share a paragraph.
-fn distinct_articles(n_articles: usize) -> Vec<Vec<String>> {
-    let pools = ArticlePools::load(&default_example_dirs(), &default_dev_dir()).unwrap();
-    let english = pools
-        .languages
-        .iter()
-        .find(|pool| pool.lang == "en")
-        .unwrap();
-    let mut articles = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for paragraph in &english.paragraphs {
-        current.push(paragraph.clone());
-        let n_words: usize = current.iter().map(|p| p.split_whitespace().count()).sum();
-        if n_words >= MIN_ARTICLE_WORDS {
-            articles.push(std::mem::take(&mut current));
-            if articles.len() == n_articles {
-                return articles;
-            }
-        }
-    }
-    panic!("the English pool gives only {} articles", articles.len());
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A news page around `paragraphs`, with the navigation and footer real pages carry. It declares
-/// no date, so the feed's publication date is the article's.
-fn html_page(title: &str, paragraphs: &[String]) -> String {
-    let body: String = paragraphs
-        .iter()
-        .map(|paragraph| format!("<p>{}</p>\n", escape(paragraph)))
-        .collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\n\
-         <article><h1>{title}</h1>\n{body}</article>\n\
-         <footer>Copyright The Test Gazette</footer></body></html>\n"
-    )
-}
-
-/// Change every `every_nth` word of `text` to another word, as a copy editor might.
-fn edit_words(text: &str, every_nth: usize) -> String {
-    text.split(' ')
-        .enumerate()
-        .map(|(word_idx, word)| {
-            if word_idx % every_nth == every_nth / 2 {
-                "reportedly"
-            } else {
-                word
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// One item of the test feed.
 struct TestItem {
     guid: String,
@@ -240,12 +175,12 @@ fn rss(site: &Site, items: &[TestItem]) -> String {
             let description = item
                 .summary
                 .as_deref()
-                .map(|summary| format!("<description>{}</description>", escape(summary)))
+                .map(|summary| format!("<description>{}</description>", escape_html(summary)))
                 .unwrap_or_default();
             format!(
                 "<item><title>{}</title><link>{}</link><guid isPermaLink=\"false\">{}</guid>\
                  <pubDate>Tue, 05 Mar 2024 08:{:02}:00 GMT</pubDate>{description}</item>\n",
-                escape(&item.title),
+                escape_html(&item.title),
                 site.url(&item.path),
                 item.guid,
                 item.minute
@@ -349,10 +284,6 @@ fn truce(dir: &Path) -> Command {
         .env_remove("HTTPS_PROXY")
         .env_remove("ALL_PROXY");
     command
-}
-
-fn stderr_of(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn write_feeds_file(dir: &Path, feed_url: &str) {

@@ -4,30 +4,21 @@
 // clippy's test exemption covers `#[test]` functions but not their helpers.
 #![allow(clippy::unwrap_used)]
 
-#[path = "../examples/generate_articles.rs"]
-#[allow(dead_code)]
-mod generate_articles;
+mod common;
 
-use generate_articles::{ArticlePools, default_dev_dir, default_example_dirs};
+use common::{distinct_articles, edit_words, html_page, stderr_of};
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How many HTML pages the test archive holds.
 const N_PAGES: usize = 20;
 
-/// Words each test article has at least: long enough for shingles to tell copies from news.
-const MIN_ARTICLE_WORDS: usize = 90;
-
 fn truce(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_truce"));
     command.current_dir(dir).env_remove("TRUCE_DB");
     command
-}
-
-fn stderr_of(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Run `truce ingest PATH --db DB --format json` and return its JSON report and stderr.
@@ -56,56 +47,6 @@ fn count(json: &serde_json::Value, key: &str) -> u64 {
     json[key]
         .as_u64()
         .unwrap_or_else(|| panic!("no count `{key}` in {json}"))
-}
-
-/// Distinct article texts of at least [`MIN_ARTICLE_WORDS`] words, each made of its own
-/// paragraphs of the project's English example and development texts: no two share a paragraph.
-fn distinct_articles(n_articles: usize) -> Vec<Vec<String>> {
-    let pools = ArticlePools::load(&default_example_dirs(), &default_dev_dir()).unwrap();
-    let english = pools
-        .languages
-        .iter()
-        .find(|pool| pool.lang == "en")
-        .unwrap();
-    let mut articles = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for paragraph in &english.paragraphs {
-        current.push(paragraph.clone());
-        let n_words: usize = current
-            .iter()
-            .map(|paragraph| paragraph.split_whitespace().count())
-            .sum();
-        if n_words >= MIN_ARTICLE_WORDS {
-            articles.push(std::mem::take(&mut current));
-            if articles.len() == n_articles {
-                return articles;
-            }
-        }
-    }
-    panic!(
-        "the English pool gives only {} articles of {MIN_ARTICLE_WORDS} words",
-        articles.len()
-    );
-}
-
-/// A news page around `paragraphs`, with the navigation and footer real pages carry.
-fn html_page(title: &str, paragraphs: &[String]) -> String {
-    let body: String = paragraphs
-        .iter()
-        .map(|paragraph| format!("<p>{}</p>\n", escape_html(paragraph)))
-        .collect();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
-         <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\n\
-         <article><h1>{title}</h1>\n{body}</article>\n\
-         <footer>Copyright The Test Gazette</footer></body></html>\n"
-    )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// One WARC record, compressed as its own gzip member the way CC-NEWS files are.
@@ -336,21 +277,6 @@ fn a_malformed_warc_record_is_reported_with_its_file_and_record_and_the_rest_is_
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(count(&report, "new_articles"), 2);
     assert_eq!(count(&report, "inputs_failed"), 1);
-}
-
-/// Change every `every_nth` word of `text` to another word, as a copy editor might.
-fn edit_words(text: &str, every_nth: usize) -> String {
-    text.split(' ')
-        .enumerate()
-        .map(|(word_idx, word)| {
-            if word_idx % every_nth == every_nth / 2 {
-                "reportedly"
-            } else {
-                word
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]
