@@ -27,13 +27,7 @@ impl SentenceCoder<'_> {
         source: Option<usize>,
         target: Option<usize>,
     ) -> Option<usize> {
-        let marker = self.unknown_actor_marker();
-        let names_country = |group: &Group| {
-            group
-                .members
-                .iter()
-                .any(|&member| !mentions[member].code.starts_with(marker))
-        };
+        let names_country = |group: &Group| self.names_a_country(group, mentions);
         if target.is_some_and(|group| names_country(&groups[group])) {
             return target;
         }
@@ -68,7 +62,6 @@ impl SentenceCoder<'_> {
         mentions: &[Mention],
         source: Option<usize>,
     ) -> Option<usize> {
-        let marker = self.unknown_actor_marker();
         let opener = (verb.end..tokens.len())
             .take_while(|&position| tokens[position].text != ";")
             .find(|&position| CONDITION_OPENERS.contains(&tokens[position].text.as_str()))?;
@@ -77,13 +70,20 @@ impl SentenceCoder<'_> {
             .enumerate()
             .find(|(_, group)| group.start > opener && group.start <= opener + 3)
             .filter(|(index, group)| {
-                Some(*index) != source
-                    && group
-                        .members
-                        .iter()
-                        .any(|&member| !mentions[member].code.starts_with(marker))
+                Some(*index) != source && self.names_a_country(group, mentions)
             })
             .map(|(index, _)| index)
+    }
+}
+
+impl SentenceCoder<'_> {
+    /// Whether any member of `group` is an actor with a country, not the unknown-actor marker.
+    fn names_a_country(&self, group: &Group, mentions: &[Mention]) -> bool {
+        let marker = self.unknown_actor_marker();
+        group
+            .members
+            .iter()
+            .any(|&member| !mentions[member].code.starts_with(marker))
     }
 }
 
