@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{distinct_articles, edit_words, escape_html, html_page, stderr_of};
+use common::{copy_edits, distinct_articles, edit_words, escape_html, html_page, stderr_of};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -192,42 +192,6 @@ fn rss(site: &Site, items: &[TestItem]) -> String {
          <title>The Test Gazette</title><link>{}</link><language>en</language>\n{entries}</channel></rss>\n",
         site.url("/")
     )
-}
-
-/// The originals whose near copies the feed also carries, with the edit each copy got: a few
-/// words changed, a line about the source or a correction added, an appeal to readers appended.
-fn copy_edits(originals: &[String]) -> Vec<(usize, String)> {
-    vec![
-        (3, edit_words(&originals[3], 30)),
-        (
-            10,
-            format!(
-                "Our partner newspaper first published this report.\n\n{}",
-                edit_words(&originals[10], 50)
-            ),
-        ),
-        (
-            17,
-            format!(
-                "{}\n\nThe Test Gazette is funded by its readers. Support independent journalism today.",
-                originals[17]
-            ),
-        ),
-        (
-            29,
-            format!(
-                "{}\n\nRead more: the latest from our correspondents.",
-                edit_words(&originals[29], 40)
-            ),
-        ),
-        (
-            40,
-            format!(
-                "{}\n\nThis story has been corrected to give the right name of the village.",
-                originals[40]
-            ),
-        ),
-    ]
 }
 
 /// Serve a feed of 45 distinct articles and 5 near copies of five of them (published after all

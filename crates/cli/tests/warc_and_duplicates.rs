@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{distinct_articles, edit_words, html_page, stderr_of};
+use common::{copy_edits, distinct_articles, html_page, stderr_of};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -287,41 +287,8 @@ fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
         .into_iter()
         .map(|paragraphs| paragraphs.join("\n\n"))
         .collect();
-    // Five copies, each after its original, edited the ways aggregators edit: a few words
-    // changed, a note on the source or a correction added, an appeal to readers appended. (Share
-    // prompts and "Advertisement" lines would not do: cleanup removes them, and the copy is then
-    // byte for byte the original, a plain repeat.)
-    let copies: [(usize, String); 5] = [
-        (3, edit_words(&originals[3], 30)),
-        (
-            10,
-            format!(
-                "Our partner newspaper first published this report. {}",
-                edit_words(&originals[10], 50)
-            ),
-        ),
-        (
-            17,
-            format!(
-                "{}\n\nThe Test Gazette is funded by its readers. Support independent journalism today.",
-                originals[17]
-            ),
-        ),
-        (
-            29,
-            format!(
-                "{}\n\nRead more: the latest from our correspondents.",
-                edit_words(&originals[29], 40)
-            ),
-        ),
-        (
-            40,
-            format!(
-                "{}\n\nThis story has been corrected to give the right name of the village.",
-                originals[40]
-            ),
-        ),
-    ];
+    // Five copies, each to go after its original in the input.
+    let copies = copy_edits(&originals);
     let mut records: Vec<(String, String)> = originals
         .iter()
         .enumerate()

@@ -80,3 +80,41 @@ pub fn edit_words(text: &str, every_nth: usize) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Near copies of five of `originals` (at least 41), edited the ways aggregators edit: a few
+/// words changed, a note on the source or a correction added, an appeal to readers appended.
+/// (Share prompts and "Advertisement" lines would not do: cleanup removes them, and the copy is
+/// then byte for byte the original, a plain repeat.) Each comes with its original's index.
+pub fn copy_edits(originals: &[String]) -> Vec<(usize, String)> {
+    vec![
+        (3, edit_words(&originals[3], 30)),
+        (
+            10,
+            format!(
+                "Our partner newspaper first published this report.\n\n{}",
+                edit_words(&originals[10], 50)
+            ),
+        ),
+        (
+            17,
+            format!(
+                "{}\n\nThe Test Gazette is funded by its readers. Support independent journalism today.",
+                originals[17]
+            ),
+        ),
+        (
+            29,
+            format!(
+                "{}\n\nRead more: the latest from our correspondents.",
+                edit_words(&originals[29], 40)
+            ),
+        ),
+        (
+            40,
+            format!(
+                "{}\n\nThis story has been corrected to give the right name of the village.",
+                originals[40]
+            ),
+        ),
+    ]
+}
