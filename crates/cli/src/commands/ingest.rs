@@ -239,7 +239,7 @@ where
         .map(NonZeroUsize::get)
         .unwrap_or_else(default_jobs);
     let mut first_copies = NearDuplicateIndex::new(settings.near_duplicate_threshold)?;
-    let had_articles = store.stats()?.articles > 0;
+    let had_articles = store.has_articles()?;
     if had_articles {
         index_stored_first_copies(store, &mut first_copies)?;
     }
