@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 use truce_coding::Coder;
-use truce_core::{Diagnostic, PartialDate, ProcessedArticle};
+use truce_core::{Article, Diagnostic, PartialDate, ProcessedArticle};
 use truce_sources::RawDocument;
 
 pub use assemble::event_id;
@@ -103,16 +103,29 @@ impl Pipeline {
     /// Run every stage over one document. Problems become diagnostics on the result; a document
     /// that cannot be extracted at all comes back with no text and the diagnostic.
     pub fn process(&self, raw: &RawDocument) -> ProcessedArticle {
-        let mut diagnostics: Vec<Diagnostic> = Vec::new();
-        let mut article = match truce_extract::extract_article(raw) {
-            Ok(article) => article,
-            Err(diagnostic) => {
-                return ProcessedArticle {
-                    diagnostics: vec![diagnostic],
-                    ..ProcessedArticle::default()
-                };
+        match truce_extract::extract_article(raw) {
+            Ok(article) => {
+                let content_hash = content_hash(&article.text);
+                self.process_extracted(raw, article, content_hash)
             }
-        };
+            Err(diagnostic) => ProcessedArticle {
+                diagnostics: vec![diagnostic],
+                ..ProcessedArticle::default()
+            },
+        }
+    }
+
+    /// [`Pipeline::process`] for a document already extracted (by
+    /// `truce_extract::extract_article`) into `article`, whose text hashes to `content_hash`
+    /// ([`content_hash`]). Ingest extracts and hashes every document before deciding whether it
+    /// is a copy, and would otherwise do both again for every document it codes.
+    pub fn process_extracted(
+        &self,
+        raw: &RawDocument,
+        mut article: Article,
+        content_hash: String,
+    ) -> ProcessedArticle {
+        let mut diagnostics: Vec<Diagnostic> = Vec::new();
         if let Some(date) = self.options.date {
             article.date = Some(date);
             article.date_source = Some(truce_core::DateSource::Given);
@@ -129,7 +142,6 @@ impl Pipeline {
             },
         };
         article.lang = Some(lang.clone());
-        let content_hash = content_hash(&article.text);
         let sentences = truce_segment::segment(&article.text, &lang);
         let coder = match self.coder_for(&lang) {
             Ok(coder) => coder,

@@ -364,8 +364,10 @@ impl InputOrderTurns {
 
 /// What a worker does with a document once its turn has come.
 enum Decision {
-    /// New content: run the whole pipeline, and store the signature (when known) with it.
-    Code(Option<Vec<u8>>),
+    /// New content: run the whole pipeline, and store the signature (when known) with it. The
+    /// article and its content hash come along when extraction already ran, so the pipeline
+    /// does not extract and hash the document a second time.
+    Code(Option<Box<Extracted>>, Option<Vec<u8>>),
     /// Content already stored, or repeated earlier in this input: hand the writer the extracted
     /// article uncoded; the store recognises the hash and counts the repeat.
     Repeat(Box<Article>, String),
@@ -399,7 +401,11 @@ fn process_documents(
             Decision::Copy(article, content_hash, first_copy) => {
                 (Ok(uncoded(*article, content_hash)), Some(first_copy), None)
             }
-            Decision::Code(signature) => (code_document(pipeline, &document), None, signature),
+            Decision::Code(extracted, signature) => (
+                code_document(pipeline, &document, extracted.map(|extracted| *extracted)),
+                None,
+                signature,
+            ),
         };
         drop(document);
         // The writer only goes away when it failed, and then this result is not wanted.
@@ -410,6 +416,12 @@ fn process_documents(
             signature,
         });
     }
+}
+
+/// A document's extracted article and the content hash of its text.
+struct Extracted {
+    article: Article,
+    content_hash: String,
 }
 
 /// A document extracted and signed, ready for its turn at the index.
@@ -441,7 +453,7 @@ fn prepare_for_lookup(document: &RawDocument, lookup: Option<&Store>) -> Option<
 /// linked to it; anything else becomes a first copy itself, coded unless already stored.
 fn decide(index: &mut NearDuplicateIndex, prepared: Option<Prepared>) -> Decision {
     let Some(prepared) = prepared else {
-        return Decision::Code(None);
+        return Decision::Code(None, None);
     };
     match index.find_signature(&prepared.signature) {
         // The same bytes as a first copy: a plain repeat, which the store counts.
@@ -453,7 +465,13 @@ fn decide(index: &mut NearDuplicateIndex, prepared: Option<Prepared>) -> Decisio
             let signature_bytes = (!prepared.already_stored).then(|| prepared.signature.to_bytes());
             index.insert_signature(prepared.content_hash.clone(), prepared.signature);
             match signature_bytes {
-                Some(bytes) => Decision::Code(Some(bytes)),
+                Some(bytes) => Decision::Code(
+                    Some(Box::new(Extracted {
+                        article: prepared.article,
+                        content_hash: prepared.content_hash,
+                    })),
+                    Some(bytes),
+                ),
                 None => Decision::Repeat(Box::new(prepared.article), prepared.content_hash),
             }
         }
@@ -474,12 +492,19 @@ fn uncoded(article: Article, content_hash: String) -> ProcessedArticle {
 fn code_document(
     pipeline: &Pipeline,
     document: &RawDocument,
+    extracted: Option<Extracted>,
 ) -> Result<ProcessedArticle, Diagnostic> {
     // A panic is a bug in truce, but one document that triggers it should not lose the rest of
     // the batch: it becomes a diagnostic on that document (the panic message itself has already
     // been printed by the panic hook).
     let article =
-        catch_unwind(AssertUnwindSafe(|| pipeline.process(document))).map_err(|_| Diagnostic {
+        catch_unwind(AssertUnwindSafe(|| match extracted {
+            Some(extracted) => {
+                pipeline.process_extracted(document, extracted.article, extracted.content_hash)
+            }
+            None => pipeline.process(document),
+        }))
+        .map_err(|_| Diagnostic {
             origin: document.origin.clone(),
             line: document.line,
             message: "internal error: processing this document panicked; please report it"
