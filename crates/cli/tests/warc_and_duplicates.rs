@@ -356,6 +356,17 @@ fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
         .cloned()
         .collect();
     write_jsonl("copies.jsonl", &copies_only);
+    // The originals' signatures are made to look as an older truce wrote them (format version
+    // 1, which this one cannot compare): they are signed again from the stored text.
+    let connection = rusqlite::Connection::open(dir.join("originals.db")).unwrap();
+    let n_signatures = connection
+        .execute(
+            "UPDATE article_signatures SET signature = CAST(X'01' || substr(signature, 2) AS BLOB)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(n_signatures, 45);
+    drop(connection);
     let (later, stderr) = ingest(dir, "copies.jsonl", "originals.db", &[]);
     assert_eq!(count(&later, "new_articles"), 0, "{stderr}");
     assert_eq!(count(&later, "linked_copies"), 5, "{stderr}");
@@ -363,6 +374,15 @@ fn near_copies_are_linked_to_their_first_copy_and_not_coded_again() {
     let later_stats = stats(dir, "originals.db").unwrap();
     assert_eq!(count(&later_stats, "articles"), 45);
     assert_eq!(count(&later_stats, "linked_copies"), 5);
+    let connection = rusqlite::Connection::open(dir.join("originals.db")).unwrap();
+    let still_old: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM article_signatures WHERE substr(signature, 1, 1) = X'01'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(still_old, 0, "the re-computed signatures are stored");
 }
 
 #[test]

@@ -283,6 +283,40 @@ impl Store {
         Ok(())
     }
 
+    /// Replace the stored signatures of the first copies with these content hashes, in one
+    /// transaction, as when signatures of an older format are recomputed from the article text.
+    /// Returns how many signatures were replaced; a content hash with no signature row is skipped.
+    pub fn replace_signatures(
+        &mut self,
+        signatures: &[(String, Vec<u8>)],
+    ) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let operation = "replacing near-duplicate signatures";
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite(&path, operation))?;
+        let mut n_replaced = 0;
+        {
+            let mut statement = transaction
+                .prepare_cached(
+                    "UPDATE article_signatures SET signature = ?2
+                     WHERE article_pk = (
+                         SELECT article.article_pk FROM documents AS document
+                         JOIN articles AS article ON article.document_pk = document.document_pk
+                         WHERE document.content_hash = ?1)",
+                )
+                .map_err(sqlite(&path, operation))?;
+            for (content_hash, signature) in signatures {
+                n_replaced += statement
+                    .execute((content_hash, signature))
+                    .map_err(sqlite(&path, operation))?;
+            }
+        }
+        transaction.commit().map_err(sqlite(&path, operation))?;
+        Ok(n_replaced)
+    }
+
     fn article_pk(&self, content_hash: &str, operation: &'static str) -> Result<i64, StoreError> {
         self.connection
             .query_row(
@@ -917,6 +951,24 @@ mod tests {
         assert_eq!(
             signatures,
             vec![(first.content_hash.clone(), b"first signature".to_vec())]
+        );
+        // A signature of an older format is replaced in place; a copy has no row to replace.
+        let replaced = store
+            .replace_signatures(&[
+                (first.content_hash.clone(), b"re-signed".to_vec()),
+                (near.content_hash.clone(), b"not a first copy".to_vec()),
+            ])
+            .unwrap();
+        assert_eq!(replaced, 1);
+        signatures.clear();
+        store
+            .for_each_signature(|hash, signature| {
+                signatures.push((hash.to_string(), signature.to_vec()));
+            })
+            .unwrap();
+        assert_eq!(
+            signatures,
+            vec![(first.content_hash.clone(), b"re-signed".to_vec())]
         );
         // Offering the same items again stores nothing and links nothing twice.
         let again = store.ingest_items(items).unwrap();

@@ -161,14 +161,43 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
 /// Put the signature of every first copy in the store into `index`, oldest first, so this run
 /// links copies of articles stored by earlier runs. Signatures written by another version of the
 /// dedupe stage cannot be compared and are skipped.
-fn index_stored_first_copies(store: &Store, index: &mut NearDuplicateIndex) -> anyhow::Result<()> {
+fn index_stored_first_copies(
+    store: &mut Store,
+    index: &mut NearDuplicateIndex,
+) -> anyhow::Result<()> {
+    // Signatures an older truce stored in another format cannot be compared with new ones:
+    // those first copies are signed again from their stored text, once, and the store keeps the
+    // new signature. Index order stays the store's, so the earliest first copy still wins ties.
+    let mut stored: Vec<(String, Option<TextSignature>)> = Vec::new();
     store
         .for_each_signature(|content_hash, bytes| {
-            if let Some(signature) = TextSignature::from_bytes(bytes) {
-                index.insert_signature(content_hash, signature);
-            }
+            stored.push((content_hash.to_string(), TextSignature::from_bytes(bytes)));
         })
-        .context("loading the near-duplicate signatures of stored articles")
+        .context("loading the near-duplicate signatures of stored articles")?;
+    let mut re_signed: Vec<(String, Vec<u8>)> = Vec::new();
+    for (content_hash, signature) in stored {
+        let signature = match signature {
+            Some(signature) => signature,
+            None => {
+                let Some(article) = store
+                    .load_article(&content_hash)
+                    .context("reading a stored article to sign it again")?
+                else {
+                    continue;
+                };
+                let signature = TextSignature::of(&article.article.text);
+                re_signed.push((content_hash.clone(), signature.to_bytes()));
+                signature
+            }
+        };
+        index.insert_signature(content_hash, signature);
+    }
+    if !re_signed.is_empty() {
+        store
+            .replace_signatures(&re_signed)
+            .context("storing the new near-duplicate signatures of stored articles")?;
+    }
+    Ok(())
 }
 
 /// How [`ingest_documents`] runs: the options `truce ingest` and `truce watch` share.
@@ -497,19 +526,17 @@ fn code_document(
     // A panic is a bug in truce, but one document that triggers it should not lose the rest of
     // the batch: it becomes a diagnostic on that document (the panic message itself has already
     // been printed by the panic hook).
-    let article =
-        catch_unwind(AssertUnwindSafe(|| match extracted {
-            Some(extracted) => {
-                pipeline.process_extracted(document, extracted.article, extracted.content_hash)
-            }
-            None => pipeline.process(document),
-        }))
-        .map_err(|_| Diagnostic {
-            origin: document.origin.clone(),
-            line: document.line,
-            message: "internal error: processing this document panicked; please report it"
-                .to_string(),
-        });
+    let article = catch_unwind(AssertUnwindSafe(|| match extracted {
+        Some(extracted) => {
+            pipeline.process_extracted(document, extracted.article, extracted.content_hash)
+        }
+        None => pipeline.process(document),
+    }))
+    .map_err(|_| Diagnostic {
+        origin: document.origin.clone(),
+        line: document.line,
+        message: "internal error: processing this document panicked; please report it".to_string(),
+    });
     // The store keeps sentence spans but not their tokens; freeing the tokens here, on the
     // thread that allocated them, spares the single writer thousands of small frees per batch.
     article.map(|mut article| {
