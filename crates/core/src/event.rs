@@ -133,6 +133,20 @@ pub enum MentionKind {
     Verb,
 }
 
+impl MentionKind {
+    /// The kind's name as JSON and the store write it (`"actor"`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Actor => "actor",
+            MentionKind::Agent => "agent",
+            MentionKind::Place => "place",
+            MentionKind::Time => "time",
+            MentionKind::Quantity => "quantity",
+            MentionKind::Verb => "verb",
+        }
+    }
+}
+
 /// Something recognised in a sentence, with the span it was found at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
@@ -140,4 +154,26 @@ pub struct Mention {
     pub span: Span,
     /// The code it resolved to (actor code, CAMEO verb code, ISO date…).
     pub code: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mention_kind_names_are_their_serde_names() {
+        for kind in [
+            MentionKind::Actor,
+            MentionKind::Agent,
+            MentionKind::Place,
+            MentionKind::Time,
+            MentionKind::Quantity,
+            MentionKind::Verb,
+        ] {
+            assert_eq!(
+                serde_json::to_value(kind).ok(),
+                Some(serde_json::Value::String(kind.as_str().to_string()))
+            );
+        }
+    }
 }

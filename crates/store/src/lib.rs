@@ -295,6 +295,12 @@ mod tests {
                 .ingest_batch(&[test_support::article("a", "Text of article a.")])
                 .unwrap();
             assert_eq!(report.new_articles, 1);
+            // Ingest writes with foreign key checks off and must turn them back on.
+            let foreign_keys: bool = store
+                .connection
+                .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+                .unwrap();
+            assert!(foreign_keys);
         }
         let store = Store::open(&path).unwrap();
         assert_eq!(store.stats().unwrap().articles, 1);

@@ -33,6 +33,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0003_feed_polls",
         sql: include_str!("../migrations/0003_feed_polls.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_mentions_by_article",
+        sql: include_str!("../migrations/0004_mentions_by_article.sql"),
+    },
 ];
 
 /// The schema version this binary writes: the number of the newest embedded migration.
@@ -257,6 +262,44 @@ mod tests {
         assert_eq!(found("RUSIA MULAI"), 1);
         assert_eq!(found("Karabakh."), 1);
         assert_eq!(found("Armenia"), 0);
+    }
+
+    #[test]
+    fn a_version_three_store_keeps_its_mentions_in_order_under_the_new_key() {
+        let scratch = crate::test_support::ScratchDir::new("migrate-v3");
+        let path = scratch.0.join("truce.db");
+        {
+            let mut connection = Connection::open(&path).unwrap();
+            apply_migrations(&mut connection, &path, &MIGRATIONS[..3]).unwrap();
+            // Two articles whose mention rows interleave, as parallel ingests never wrote them
+            // but a by-hand insert could: order within an article is by the old rowid.
+            connection
+                .execute_batch(
+                    "INSERT INTO documents VALUES (1, NULL, 'a', 'hash-a', '2024-06-12T00:00:00Z');
+                     INSERT INTO documents VALUES (2, NULL, 'b', 'hash-b', '2024-06-12T00:00:00Z');
+                     INSERT INTO articles (article_pk, document_pk, article_id, text)
+                         VALUES (1, 1, 'a', 'Text a.'), (2, 2, 'b', 'Text b.');
+                     INSERT INTO mentions (mention_pk, article_pk, kind, start, \"end\", code)
+                         VALUES (10, 1, 'actor', 0, 4, 'RUS'), (11, 2, 'verb', 5, 9, '0874'),
+                                (12, 1, 'time', 5, 9, '2024-06-12'), (13, 2, 'actor', 0, 4, 'ARM');",
+                )
+                .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let codes = |content_hash: &str| -> Vec<String> {
+            store
+                .load_article(content_hash)
+                .unwrap()
+                .unwrap()
+                .mentions
+                .into_iter()
+                .map(|mention| mention.code)
+                .collect()
+        };
+        assert_eq!(codes("hash-a"), vec!["RUS", "2024-06-12"]);
+        assert_eq!(codes("hash-b"), vec!["0874", "ARM"]);
+        assert_eq!(store.stats().unwrap().mentions, 4);
+        assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
     }
 
     #[test]

@@ -245,7 +245,7 @@ impl Store {
         )?;
         let mention_rows: Vec<(String, usize, usize, String)> = self.column_list(
             "SELECT kind, start, \"end\", code FROM mentions WHERE article_pk = ?1
-             ORDER BY mention_pk",
+             ORDER BY idx",
             article_pk,
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
         )?;
