@@ -153,48 +153,42 @@ impl Store {
         &mut self,
         batch: impl IntoIterator<Item = IngestItem<'batch>>,
     ) -> Result<IngestReport, StoreError> {
-        // Every row an ingest writes refers to a row it wrote just before (or, for a link, to a
-        // first copy it has just looked up), so its foreign keys hold by construction. Checking
-        // them cost a parent lookup per row, some sixty per article; the pragma cannot change
-        // inside a transaction, so it is switched off around the batch's transaction and back on
-        // whatever the outcome.
-        let operation = "switching foreign key checks";
-        self.connection
-            .pragma_update(None, "foreign_keys", false)
-            .map_err(self.sqlite_error(operation))?;
-        let written = self.ingest_items_in_one_transaction(batch);
-        let restored = self.connection.pragma_update(None, "foreign_keys", true);
-        let report = written?;
-        restored.map_err(self.sqlite_error(operation))?;
-        Ok(report)
+        let mut transaction = self.begin_ingest()?;
+        for item in batch {
+            transaction.write(item)?;
+        }
+        transaction.commit()
     }
 
-    fn ingest_items_in_one_transaction<'batch>(
-        &mut self,
-        batch: impl IntoIterator<Item = IngestItem<'batch>>,
-    ) -> Result<IngestReport, StoreError> {
-        let path = self.path.clone();
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite(&path, "starting an ingest transaction"))?;
-        let mut report = IngestReport::default();
-        for item in batch {
-            write_item(&transaction, &path, item, &mut report)?;
+    /// Start one ingest transaction, to write articles one at a time as they come and commit
+    /// them together: what [`Store::ingest_items`] does for a batch held in memory, for a caller
+    /// that would rather not hold the batch. Nothing is stored unless
+    /// [`IngestTransaction::commit`] is called; dropping the transaction rolls it back. Only one
+    /// may be open at a time: SQLite refuses to begin a second while the first is open.
+    pub fn begin_ingest(&self) -> Result<IngestTransaction<'_>, StoreError> {
+        // Every row an ingest writes refers to a row it wrote just before (or, for a link, to a
+        // first copy it has just looked up), so its foreign keys hold by construction. Checking
+        // them cost a parent lookup per row, some sixty per article. The pragma cannot change
+        // inside a transaction, so it is switched off before the transaction begins and back on
+        // after it ends, committed or not.
+        let connection = &self.connection;
+        let path = self.path.as_path();
+        connection
+            .pragma_update(None, "foreign_keys", false)
+            .map_err(sqlite(path, "switching foreign key checks off"))?;
+        match Transaction::new_unchecked(connection, TransactionBehavior::Immediate) {
+            Ok(transaction) => Ok(IngestTransaction {
+                connection,
+                path,
+                transaction: Some(transaction),
+                report: IngestReport::default(),
+            }),
+            Err(source) => {
+                // Best effort: the error that matters is the one that stopped the ingest.
+                let _ = connection.pragma_update(None, "foreign_keys", true);
+                Err(sqlite(path, "starting an ingest transaction")(source))
+            }
         }
-        if report.duplicates > 0 {
-            transaction
-                .execute(
-                    "INSERT INTO counters (name, value) VALUES (?1, ?2)
-                     ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
-                    (REPEATED_CONTENT_COUNTER, report.duplicates),
-                )
-                .map_err(sqlite(&path, "counting repeated content"))?;
-        }
-        transaction
-            .commit()
-            .map_err(sqlite(&path, "committing an ingest batch"))?;
-        Ok(report)
     }
 
     /// Record that the article with `duplicate_content_hash` repeats the earlier article with
@@ -353,6 +347,70 @@ impl Store {
                 operation,
                 content_hash: content_hash.to_string(),
             })
+    }
+}
+
+/// One open ingest transaction (see [`Store::begin_ingest`]): articles are written as they come,
+/// and become visible and durable together when it commits.
+pub struct IngestTransaction<'store> {
+    connection: &'store rusqlite::Connection,
+    path: &'store Path,
+    /// Always `Some` until the transaction is committed or dropped.
+    transaction: Option<Transaction<'store>>,
+    report: IngestReport,
+}
+
+impl IngestTransaction<'_> {
+    /// Write one item: its article and then its signature or its link. An article whose
+    /// content hash is already stored (before, or earlier in this transaction) writes nothing and
+    /// counts as a duplicate. Items go in input order, so a copy may follow its first copy.
+    pub fn write(&mut self, item: IngestItem<'_>) -> Result<(), StoreError> {
+        let Some(transaction) = &self.transaction else {
+            return Err(StoreError::Sqlite {
+                path: self.path.to_path_buf(),
+                operation: "writing to a finished ingest transaction",
+                source: rusqlite::Error::InvalidQuery,
+            });
+        };
+        write_item(transaction, self.path, item, &mut self.report)
+    }
+
+    /// What has been written in this transaction so far.
+    pub fn report(&self) -> &IngestReport {
+        &self.report
+    }
+
+    /// Commit everything written, and return what was written.
+    pub fn commit(mut self) -> Result<IngestReport, StoreError> {
+        let path = self.path;
+        let Some(transaction) = self.transaction.take() else {
+            return Ok(self.report);
+        };
+        if self.report.duplicates > 0 {
+            transaction
+                .execute(
+                    "INSERT INTO counters (name, value) VALUES (?1, ?2)
+                     ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+                    (REPEATED_CONTENT_COUNTER, self.report.duplicates),
+                )
+                .map_err(sqlite(path, "counting repeated content"))?;
+        }
+        transaction
+            .commit()
+            .map_err(sqlite(path, "committing an ingest batch"))?;
+        self.connection
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(sqlite(path, "switching foreign key checks back on"))?;
+        Ok(self.report)
+    }
+}
+
+impl Drop for IngestTransaction<'_> {
+    fn drop(&mut self) {
+        // An uncommitted transaction rolls back as it drops; the checks come back on after it,
+        // as the pragma cannot change while a transaction is open.
+        drop(self.transaction.take());
+        let _ = self.connection.pragma_update(None, "foreign_keys", true);
     }
 }
 
@@ -997,6 +1055,41 @@ mod tests {
             (0, 0, 3)
         );
         assert_eq!(store.duplicate_links().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_open_ingest_transaction_stores_nothing_until_it_commits() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = article("first", "Rebels seized the town on Monday.");
+        let second = article("second", "Talks resumed in Doha on Tuesday.");
+        let foreign_keys = |store: &Store| -> bool {
+            store
+                .connection
+                .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+                .unwrap()
+        };
+        {
+            let mut transaction = store.begin_ingest().unwrap();
+            transaction.write(IngestItem::plain(None, &first)).unwrap();
+            assert_eq!(transaction.report().new_articles, 1);
+            // Dropped without a commit: rolled back.
+        }
+        assert_eq!(store.stats().unwrap().articles, 0);
+        assert!(foreign_keys(&store));
+
+        let mut transaction = store.begin_ingest().unwrap();
+        assert!(
+            store.begin_ingest().is_err(),
+            "a second transaction cannot open beside the first"
+        );
+        transaction.write(IngestItem::plain(None, &first)).unwrap();
+        transaction.write(IngestItem::plain(None, &second)).unwrap();
+        transaction.write(IngestItem::plain(None, &first)).unwrap();
+        let report = transaction.commit().unwrap();
+        assert_eq!((report.new_articles, report.duplicates), (2, 1));
+        assert_eq!(store.stats().unwrap().articles, 2);
+        assert!(foreign_keys(&store));
+        assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
     }
 
     #[test]

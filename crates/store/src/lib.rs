@@ -15,7 +15,9 @@ mod query;
 
 pub use error::StoreError;
 pub use feeds::{FeedPoll, FeedPollOutcome, FeedPollState};
-pub use ingest::{CopyOf, DuplicateKind, DuplicateLink, IngestItem, IngestReport};
+pub use ingest::{
+    CopyOf, DuplicateKind, DuplicateLink, IngestItem, IngestReport, IngestTransaction,
+};
 pub use migrations::SCHEMA_VERSION;
 pub use query::EventFilter;
 

@@ -40,7 +40,7 @@ use truce_dedupe::{
 };
 use truce_pipeline::Pipeline;
 use truce_sources::RawDocument;
-use truce_store::{CopyOf, DuplicateKind, IngestItem, IngestReport, Store};
+use truce_store::{CopyOf, DuplicateKind, IngestItem, IngestReport, IngestTransaction, Store};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -116,14 +116,6 @@ struct Work {
     sequence: u64,
     document: RawDocument,
     reply_sender: Sender<Processed>,
-}
-
-/// One article in a batch waiting to be written.
-struct Pending {
-    origin: Option<String>,
-    article: ProcessedArticle,
-    copy_of: Option<DuplicateMatch>,
-    signature: Option<Vec<u8>>,
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
@@ -210,8 +202,10 @@ pub struct IngestSettings {
     /// How many documents to process at once; defaults to twice the number of CPUs.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
-    /// Articles stored per transaction.
-    #[arg(long, value_name = "N", default_value = "256")]
+    /// Articles stored per transaction (fewer when input pauses: a transaction commits at the
+    /// latest two seconds after its first article). Articles are written as they come, so a
+    /// large transaction costs no memory; it costs only what an interruption loses.
+    #[arg(long, value_name = "N", default_value = "2048")]
     pub batch_size: NonZeroUsize,
     /// An article whose three-word shingles overlap an earlier article's this much (estimated
     /// Jaccard similarity, in (0, 1]) is stored as a near copy linked to it, not coded again; 1
@@ -567,25 +561,32 @@ fn write_in_order(
     progress: &ProgressBar,
 ) -> anyhow::Result<IngestSummary> {
     let mut summary = IngestSummary::default();
-    let mut batch: Vec<Pending> = Vec::with_capacity(batch_size);
-    let mut oldest_in_batch = Instant::now();
+    // Articles are written as their results arrive, into a transaction left open until it holds
+    // `batch_size` articles or its oldest is `MAX_BATCH_AGE` old. Writing as they come, rather
+    // than collecting a batch and then writing it, keeps the workers busy while the writer
+    // works, and lets a transaction hold thousands of articles (each index page it touches is
+    // then logged once per thousands of articles, not once per few hundred) without holding
+    // them all in memory.
+    let mut open: Option<IngestTransaction<'_>> = None;
+    let mut open_since = Instant::now();
+    let mut n_in_open = 0;
     let report_problem = |diagnostic: &Diagnostic| {
         progress.suspend(|| eprintln!("truce: {diagnostic}"));
     };
     loop {
-        // While a batch waits, stalled input (a pipe, a feed) must not hold it back: the wait
-        // for the next document ends when the batch comes of age, and the batch is written.
-        let slot = if batch.is_empty() {
+        // While a transaction is open, stalled input (a pipe, a feed) must not hold it back: the
+        // wait for the next document ends when the transaction comes of age, and it commits.
+        let slot = if open.is_none() {
             match slot_receiver.recv() {
                 Ok(slot) => slot,
                 Err(RecvError) => break,
             }
         } else {
-            let age_left = MAX_BATCH_AGE.saturating_sub(oldest_in_batch.elapsed());
+            let age_left = MAX_BATCH_AGE.saturating_sub(open_since.elapsed());
             match slot_receiver.recv_timeout(age_left) {
                 Ok(slot) => slot,
                 Err(RecvTimeoutError::Timeout) => {
-                    write_batch(store, &mut batch, &mut summary)?;
+                    commit(&mut open, &mut summary)?;
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -624,49 +625,47 @@ fn write_in_order(
         if article.content_hash.is_empty() {
             continue;
         }
-        if batch.is_empty() {
-            oldest_in_batch = Instant::now();
-        }
-        batch.push(Pending {
-            origin: processed.origin,
-            article,
-            copy_of: processed.copy_of,
-            signature: processed.signature,
-        });
-        if batch.len() >= batch_size || oldest_in_batch.elapsed() >= MAX_BATCH_AGE {
-            write_batch(store, &mut batch, &mut summary)?;
+        let transaction = match &mut open {
+            Some(transaction) => transaction,
+            None => {
+                open_since = Instant::now();
+                n_in_open = 0;
+                open.insert(store.begin_ingest()?)
+            }
+        };
+        // Copies are stored with their links and first copies with their signatures; a copy's
+        // first copy is always stored by then, earlier in this transaction or in an earlier one,
+        // since it came earlier in the input.
+        transaction.write(IngestItem {
+            origin: processed.origin.as_deref(),
+            article: &article,
+            signature: processed.signature.as_deref(),
+            copy_of: processed.copy_of.as_ref().map(|first_copy| CopyOf {
+                first_copy_content_hash: &first_copy.first_copy_content_hash,
+                kind: match first_copy.kind {
+                    MatchKind::Exact => DuplicateKind::Exact,
+                    MatchKind::Near => DuplicateKind::Near,
+                },
+                similarity: first_copy.similarity,
+            }),
+        })?;
+        n_in_open += 1;
+        if n_in_open >= batch_size || open_since.elapsed() >= MAX_BATCH_AGE {
+            commit(&mut open, &mut summary)?;
         }
     }
-    write_batch(store, &mut batch, &mut summary)?;
+    commit(&mut open, &mut summary)?;
     Ok(summary)
 }
 
-/// Store `batch` in one transaction, add its counts to `summary`, and empty it. Copies are
-/// stored with their links and first copies with their signatures; a copy's first copy is always
-/// stored by then, earlier in this batch or in an earlier one, since it came earlier in the input.
-fn write_batch(
-    store: &mut Store,
-    batch: &mut Vec<Pending>,
+/// Commit the open transaction, if any, and add its counts to `summary`.
+fn commit(
+    open: &mut Option<IngestTransaction<'_>>,
     summary: &mut IngestSummary,
 ) -> anyhow::Result<()> {
-    if batch.is_empty() {
-        return Ok(());
+    if let Some(transaction) = open.take() {
+        summary.report.add(&transaction.commit()?);
     }
-    let report = store.ingest_items(batch.iter().map(|pending| IngestItem {
-        origin: pending.origin.as_deref(),
-        article: &pending.article,
-        signature: pending.signature.as_deref(),
-        copy_of: pending.copy_of.as_ref().map(|first_copy| CopyOf {
-            first_copy_content_hash: &first_copy.first_copy_content_hash,
-            kind: match first_copy.kind {
-                MatchKind::Exact => DuplicateKind::Exact,
-                MatchKind::Near => DuplicateKind::Near,
-            },
-            similarity: first_copy.similarity,
-        }),
-    }))?;
-    summary.report.add(&report);
-    batch.clear();
     Ok(())
 }
 
