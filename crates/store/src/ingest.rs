@@ -1059,7 +1059,7 @@ mod tests {
 
     #[test]
     fn an_open_ingest_transaction_stores_nothing_until_it_commits() {
-        let mut store = Store::open_in_memory().unwrap();
+        let store = Store::open_in_memory().unwrap();
         let first = article("first", "Rebels seized the town on Monday.");
         let second = article("second", "Talks resumed in Doha on Tuesday.");
         let foreign_keys = |store: &Store| -> bool {
