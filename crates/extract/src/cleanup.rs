@@ -373,6 +373,24 @@ mod tests {
     }
 
     #[test]
+    fn no_bundled_rule_uses_a_word_boundary() {
+        // The rules are combined into one regex per scope, which the regex crate runs with its
+        // lazy DFA; the lazy DFA gives up on a Unicode word boundary as soon as the line holds a
+        // non-ASCII byte, so one `\b` in any rule sends every such line (most Spanish and
+        // Indonesian ones) to the slower PikeVM or backtracker.
+        for file in &rules().files {
+            for leftover in &file.leftovers {
+                assert!(
+                    !leftover.pattern.contains("\\b") && !leftover.pattern.contains("\\B"),
+                    "{}: `{}` uses a word boundary",
+                    file.name,
+                    leftover.pattern
+                );
+            }
+        }
+    }
+
+    #[test]
     fn runs_of_blank_lines_become_one_paragraph_break() {
         let cleaned =
             rules().clean("\n\nFirst paragraph.\n\n\n\n\nSecond paragraph.\nSame paragraph.\n\n");
