@@ -1020,14 +1020,17 @@ mod tests {
         let stats = store.stats().unwrap();
         assert_eq!((stats.articles, stats.duplicates), (2, 1));
         assert_eq!(store.duplicate_links().unwrap().len(), 1);
-        let mut signatures = Vec::new();
-        store
-            .for_each_signature(|hash, signature| {
-                signatures.push((hash.to_string(), signature.to_vec()));
-            })
-            .unwrap();
+        let stored_signatures = |store: &Store| {
+            let mut signatures = Vec::new();
+            store
+                .for_each_signature(|hash, signature| {
+                    signatures.push((hash.to_string(), signature.to_vec()));
+                })
+                .unwrap();
+            signatures
+        };
         assert_eq!(
-            signatures,
+            stored_signatures(&store),
             vec![(first.content_hash.clone(), b"first signature".to_vec())]
         );
         // A signature of an older format is replaced in place; a copy has no row to replace.
@@ -1038,14 +1041,8 @@ mod tests {
             ])
             .unwrap();
         assert_eq!(replaced, 1);
-        signatures.clear();
-        store
-            .for_each_signature(|hash, signature| {
-                signatures.push((hash.to_string(), signature.to_vec()));
-            })
-            .unwrap();
         assert_eq!(
-            signatures,
+            stored_signatures(&store),
             vec![(first.content_hash.clone(), b"re-signed".to_vec())]
         );
         // Offering the same items again stores nothing and links nothing twice.

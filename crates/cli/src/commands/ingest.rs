@@ -151,8 +151,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Put the signature of every first copy in the store into `index`, oldest first, so this run
-/// links copies of articles stored by earlier runs. Signatures written by another version of the
-/// dedupe stage cannot be compared and are skipped.
+/// links copies of articles stored by earlier runs. Signatures written in another format of the
+/// dedupe stage cannot be compared: those articles are signed again from their stored text.
 fn index_stored_first_copies(
     store: &mut Store,
     index: &mut NearDuplicateIndex,
