@@ -213,8 +213,9 @@ impl Hasher for PreMixedKeyHasher {
     }
 
     fn write_u64(&mut self, value: u64) {
-        // Band keys put their most spread bits high; folding the halves spreads them low too,
-        // where the hash table picks its bucket.
+        // A band key is four uniformly spread 16-bit values; folding the halves mixes all four
+        // into the low bits, where the hash table picks its bucket, as well as the high bits,
+        // where it takes its control byte.
         self.0 = value ^ value.rotate_left(32);
     }
 }

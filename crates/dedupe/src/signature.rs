@@ -31,9 +31,9 @@ const VALUE_MASK: u64 = u64::MAX >> BIN_BITS;
 /// the work.
 const DENSIFICATION_TRIES: u64 = 64;
 
-/// What the index compares texts by. Computing it is the costly part (every shingle goes through
-/// every MinHash function), so callers on several threads compute signatures in parallel and
-/// hand them to one [`crate::NearDuplicateIndex`].
+/// What the index compares texts by. Computing it (reading the words, hashing every shingle) is
+/// the costly part, so callers on several threads compute signatures in parallel and hand them
+/// to one [`crate::NearDuplicateIndex`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextSignature {
     /// Hash of the whole sequence of normalised words: equal for texts that differ only in case,
@@ -77,7 +77,7 @@ impl TextSignature {
             .filter(|(value, other_value)| value == other_value)
             .count();
         let equal_fraction = n_equal as f64 / SKETCH_LENGTH as f64;
-        // Two different minima share their top 16 bits with probability 2^-16; removing that
+        // Two different minima share their low 16 bits with probability 2^-16; removing that
         // chance makes the estimate unbiased (Li and König, "b-Bit Minwise Hashing", 2010).
         let accidental = 1.0 / f64::from(1_u32 << 16);
         Some(((equal_fraction - accidental) / (1.0 - accidental)).clamp(0.0, 1.0))
