@@ -7,6 +7,11 @@ use serde::Serialize;
 use std::path::Path;
 use truce_core::{ActorRef, EventRecord, ProcessedArticle};
 
+/// The article stored with the content hash `?1`.
+const ARTICLE_PK_BY_CONTENT_HASH: &str = "SELECT article.article_pk FROM documents AS document
+     JOIN articles AS article ON article.document_pk = document.document_pk
+     WHERE document.content_hash = ?1";
+
 /// What one ingest call wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct IngestReport {
@@ -313,13 +318,10 @@ impl Store {
         let mut n_replaced = 0;
         {
             let mut statement = transaction
-                .prepare_cached(
+                .prepare_cached(&format!(
                     "UPDATE article_signatures SET signature = ?2
-                     WHERE article_pk = (
-                         SELECT article.article_pk FROM documents AS document
-                         JOIN articles AS article ON article.document_pk = document.document_pk
-                         WHERE document.content_hash = ?1)",
-                )
+                         WHERE article_pk = ({ARTICLE_PK_BY_CONTENT_HASH})"
+                ))
                 .map_err(sqlite(&path, operation))?;
             for (content_hash, signature) in signatures {
                 n_replaced += statement
@@ -333,13 +335,7 @@ impl Store {
 
     fn article_pk(&self, content_hash: &str, operation: &'static str) -> Result<i64, StoreError> {
         self.connection
-            .query_row(
-                "SELECT article.article_pk FROM articles AS article
-                 JOIN documents AS document ON document.document_pk = article.document_pk
-                 WHERE document.content_hash = ?1",
-                [content_hash],
-                |row| row.get(0),
-            )
+            .query_row(ARTICLE_PK_BY_CONTENT_HASH, [content_hash], |row| row.get(0))
             .optional()
             .map_err(self.sqlite_error(operation))?
             .ok_or_else(|| StoreError::UnknownContentHash {
@@ -479,11 +475,7 @@ fn write_item(
             });
         }
         let first_copy_pk = transaction
-            .prepare_cached(
-                "SELECT article.article_pk FROM documents AS document
-                 JOIN articles AS article ON article.document_pk = document.document_pk
-                 WHERE document.content_hash = ?1",
-            )
+            .prepare_cached(ARTICLE_PK_BY_CONTENT_HASH)
             .and_then(|mut statement| {
                 statement
                     .query_row([copy_of.first_copy_content_hash], |row| {
