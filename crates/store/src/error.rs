@@ -46,6 +46,18 @@ pub enum StoreError {
         operation: &'static str,
         content_hash: String,
     },
+    #[error("{path}: applying schema migration {migration}: {reason}", path = path.display())]
+    BrokenMigration {
+        path: PathBuf,
+        migration: &'static str,
+        reason: String,
+    },
+    #[error("{path}: {operation}: {reason}", path = path.display())]
+    CorruptRow {
+        path: PathBuf,
+        operation: &'static str,
+        reason: String,
+    },
     #[error("{path}: {operation}: stored JSON is unreadable: {source}", path = path.display())]
     CorruptRecord {
         path: PathBuf,

@@ -1,11 +1,13 @@
 //! Writing to the store: idempotent, one-transaction-per-batch ingest, and duplicate links.
 
 use crate::dates::{covered_days, event_date};
+use crate::event_rows::columns_give_back;
 use crate::{REPEATED_CONTENT_COUNTER, Store, StoreError};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::Path;
-use truce_core::{ActorRef, EventRecord, ProcessedArticle};
+use truce_core::{ActorRef, Article, EventRecord, ProcessedArticle};
 
 /// The article stored with the content hash `?1`.
 const ARTICLE_PK_BY_CONTENT_HASH: &str = "SELECT article.article_pk FROM documents AS document
@@ -639,8 +641,16 @@ fn write_article(
             report.mentions += 1;
         }
     }
+    let mut earlier_event_ids = EarlierEventIds::default();
     for event in &processed.events {
-        write_event(transaction, path, article_pk, event, report)?;
+        if earlier_event_ids.contains(transaction, path, article_pk, &event.doc_id, &event.id)? {
+            report.events_already_stored += 1;
+            continue;
+        }
+        write_event(transaction, path, article, article_pk, event, report)?;
+        earlier_event_ids
+            .written_in_this_article
+            .push(event.id.clone());
     }
     Ok(Some(article_pk))
 }
@@ -650,15 +660,71 @@ fn to_sqlite_input(error: StoreError) -> rusqlite::Error {
     rusqlite::Error::ToSqlConversionFailure(Box::new(error))
 }
 
+/// The ids of events already stored that an article's events must not repeat.
+///
+/// An event id is a hash that begins with its document id, so only events of an earlier
+/// article with the same document id (an edited version of it) or of the same article can
+/// share an id. Looking them up per document id, once per article, keeps a random-key unique
+/// index off the events table, which cost a B-tree page for almost every event written.
+#[derive(Default)]
+struct EarlierEventIds {
+    /// Document ids looked up so far, each with the ids of its earlier versions' events.
+    by_doc_id: Vec<(String, HashSet<String>)>,
+    written_in_this_article: Vec<String>,
+}
+
+impl EarlierEventIds {
+    fn contains(
+        &mut self,
+        transaction: &Transaction<'_>,
+        path: &Path,
+        article_pk: i64,
+        doc_id: &str,
+        event_id: &str,
+    ) -> Result<bool, StoreError> {
+        if self.written_in_this_article.iter().any(|id| id == event_id) {
+            return Ok(true);
+        }
+        if let Some((_, ids)) = self.by_doc_id.iter().find(|(known, _)| known == doc_id) {
+            return Ok(ids.contains(event_id));
+        }
+        let ids = transaction
+            .prepare_cached(
+                "SELECT event.event_id FROM articles AS article
+                 JOIN events AS event ON event.article_pk = article.article_pk
+                 WHERE article.article_id = ?1 AND article.article_pk <> ?2",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map((doc_id, article_pk), |row| row.get::<_, String>(0))?
+                    .collect::<Result<HashSet<String>, _>>()
+            })
+            .map_err(sqlite(
+                path,
+                "looking for events of an earlier version of a document",
+            ))?;
+        let found = ids.contains(event_id);
+        self.by_doc_id.push((doc_id.to_string(), ids));
+        Ok(found)
+    }
+}
+
 fn write_event(
     transaction: &Transaction<'_>,
     path: &Path,
+    article: &Article,
     article_pk: i64,
     event: &EventRecord,
     report: &mut IngestReport,
 ) -> Result<(), StoreError> {
     let operation = "storing an event";
-    let record_json = to_json(event, path, operation)?;
+    // Nearly every event is given back exactly by its columns, actors, evidence spans and
+    // article; the few that are not keep their whole record.
+    let record_json = if columns_give_back(event, article) {
+        None
+    } else {
+        Some(to_json(event, path, operation)?)
+    };
     let context_json = to_json(&event.context, path, operation)?;
     let issues_json = to_json(&event.issues, path, operation)?;
     let date_precision = event.date_precision.map(|precision| precision.as_str());
@@ -670,7 +736,7 @@ fn write_event(
         None => (None, None),
     };
     let location = event.location.as_ref();
-    let n_inserted = transaction
+    transaction
         .prepare_cached(
             "INSERT INTO events (event_id, article_pk, doc_id, event, mode, context, cameo,
                  quad_class, goldstein, acled, date, date_precision, date_start, date_end,
@@ -679,8 +745,7 @@ fn write_event(
                  fatalities_best, fatalities_low, fatalities_high, size,
                  negated, future, hypothetical, historical, issues, record_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)
-             ON CONFLICT (event_id) DO NOTHING",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
         )
         .and_then(|mut statement| {
             statement.execute(rusqlite::params![
@@ -719,10 +784,6 @@ fn write_event(
             ])
         })
         .map_err(sqlite(path, operation))?;
-    if n_inserted == 0 {
-        report.events_already_stored += 1;
-        return Ok(());
-    }
     let event_pk = transaction.last_insert_rowid();
     report.events += 1;
 
@@ -820,6 +881,97 @@ mod tests {
         assert_eq!(count(&store, "evidence"), 1);
         assert_eq!(count(&store, "article_sources"), 2);
         assert!(store.load_article("no such hash").unwrap().is_none());
+    }
+
+    /// The stored JSON of each event, in the order written (`None` where the columns hold it).
+    fn stored_record_json(store: &Store) -> Vec<Option<String>> {
+        store
+            .connection
+            .prepare("SELECT record_json FROM events ORDER BY event_pk")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_event_the_columns_give_back_is_stored_without_its_json_and_reads_back_whole() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut processed = fully_populated_article();
+        processed.events[0].sources = processed.article.credited_sources.clone();
+        processed.events[0].evidence[0].url = processed.article.url.clone();
+        // A second event with two recipients and two evidence sentences, the second in
+        // multi-byte text, so order and byte spans both have to hold.
+        processed
+            .article
+            .text
+            .push_str(" Ribuan warga mengungsi ke Yerevan, kata pejabat.");
+        processed.content_hash = crate::test_support::content_hash(&processed.article.text);
+        let mut second = processed.events[0].clone();
+        second.id = "second".into();
+        second.location = None;
+        second.recipient.push(ActorRef {
+            text: "Armenia".into(),
+            code: "ARM".into(),
+            country: Some("ARM".into()),
+            sector: None,
+        });
+        let tail_start = processed.article.text.find("Ribuan").unwrap();
+        let mut tail = second.evidence[0].clone();
+        tail.start = tail_start;
+        tail.end = processed.article.text.len();
+        tail.sentence = processed.article.text[tail_start..].to_string();
+        second.evidence.push(tail);
+        processed.events.push(second);
+        store
+            .ingest_batch(std::slice::from_ref(&processed))
+            .unwrap();
+        assert_eq!(stored_record_json(&store), vec![None, None]);
+        let loaded = store
+            .load_article(&processed.content_hash)
+            .unwrap()
+            .unwrap();
+        assert_eq!(loaded.events, processed.events);
+        let mut queried = store.events(&EventFilter::default()).unwrap();
+        queried.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut expected = processed.events.clone();
+        expected.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(queried, expected);
+    }
+
+    #[test]
+    fn an_event_its_rows_cannot_give_back_keeps_its_whole_record() {
+        let mut store = Store::open_in_memory().unwrap();
+        // Each of these differs from what the article alone would give back.
+        let variants: [fn(&mut EventRecord); 4] = [
+            |event| event.sources = vec!["only one of the article's sources".into()],
+            |event| event.evidence[0].lang = Some("ms".into()),
+            |event| event.evidence[0].url = None,
+            |event| event.evidence[0].sentence.push_str(" (edited)"),
+        ];
+        for (variant_idx, change) in variants.iter().enumerate() {
+            let mut processed = fully_populated_article();
+            processed.article.id = format!("variant-{variant_idx}");
+            processed
+                .article
+                .text
+                .push_str(&format!(" Varian {variant_idx}."));
+            processed.content_hash = crate::test_support::content_hash(&processed.article.text);
+            processed.events[0].doc_id = processed.article.id.clone();
+            processed.events[0].sources = processed.article.credited_sources.clone();
+            processed.events[0].evidence[0].url = processed.article.url.clone();
+            change(&mut processed.events[0]);
+            store
+                .ingest_batch(std::slice::from_ref(&processed))
+                .unwrap();
+            let loaded = store
+                .load_article(&processed.content_hash)
+                .unwrap()
+                .unwrap();
+            assert_eq!(loaded.events, processed.events, "variant {variant_idx}");
+        }
+        assert!(stored_record_json(&store).iter().all(Option::is_some));
     }
 
     #[test]

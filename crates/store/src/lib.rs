@@ -8,6 +8,7 @@
 
 mod dates;
 mod error;
+mod event_rows;
 mod feeds;
 mod ingest;
 mod migrations;

@@ -6,7 +6,7 @@
 //! a newer schema could corrupt data it does not understand.
 
 use crate::StoreError;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// One schema step. `version` is its 1-based position; `sql` runs inside a transaction.
@@ -38,6 +38,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0004_mentions_by_article",
         sql: include_str!("../migrations/0004_mentions_by_article.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_events_from_columns",
+        sql: include_str!("../migrations/0005_events_from_columns.sql"),
+    },
 ];
 
 /// The schema version this binary writes: the number of the newest embedded migration.
@@ -53,7 +58,38 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), St
 
 /// Apply the `migrations` the file lacks, in order, each in its own transaction. A migration
 /// that fails leaves the file at the version before it.
+///
+/// Foreign key enforcement is off while migrations run and comes back as it was afterwards,
+/// whatever happened: rebuilding a parent table (create the new one, copy, drop the old one,
+/// rename) is SQLite's documented way to change a constraint, and with enforcement on, dropping
+/// the old table would delete every child row by cascade. Each migration instead checks every
+/// foreign key before it commits, and fails if one no longer holds.
 fn apply_migrations(
+    connection: &mut Connection,
+    path: &Path,
+    migrations: &[Migration],
+) -> Result<(), StoreError> {
+    let sqlite = |operation: &'static str| {
+        move |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            operation,
+            source,
+        }
+    };
+    let enforced: bool = connection
+        .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+        .map_err(sqlite("reading foreign key enforcement"))?;
+    connection
+        .pragma_update(None, "foreign_keys", false)
+        .map_err(sqlite("pausing foreign key enforcement for migrations"))?;
+    let applied = apply_migrations_without_enforcement(connection, path, migrations);
+    let restored = connection
+        .pragma_update(None, "foreign_keys", enforced)
+        .map_err(sqlite("restoring foreign key enforcement after migrations"));
+    applied.and(restored)
+}
+
+fn apply_migrations_without_enforcement(
     connection: &mut Connection,
     path: &Path,
     migrations: &[Migration],
@@ -121,6 +157,17 @@ fn apply_migrations(
         transaction
             .execute_batch(migration.sql)
             .map_err(sqlite("applying a schema migration"))?;
+        let broken_reference: Option<String> = transaction
+            .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+            .optional()
+            .map_err(sqlite("checking foreign keys after a schema migration"))?;
+        if let Some(table) = broken_reference {
+            return Err(StoreError::BrokenMigration {
+                path: path.to_path_buf(),
+                migration: migration.name,
+                reason: format!("a row of `{table}` refers to a row that no longer exists"),
+            });
+        }
         transaction
             .execute(
                 "INSERT INTO schema_migrations (version, name, applied_at)
@@ -300,6 +347,79 @@ mod tests {
         assert_eq!(codes("hash-b"), vec!["0874", "ARM"]);
         assert_eq!(store.stats().unwrap().mentions, 4);
         assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+    }
+
+    #[test]
+    fn a_version_four_store_keeps_its_events_actors_and_evidence_through_the_events_rebuild() {
+        let scratch = crate::test_support::ScratchDir::new("migrate-v4");
+        let path = scratch.0.join("truce.db");
+        let text = "Pasukan Rusia mulai menarik diri dari Karabakh.";
+        let record = serde_json::json!({"id": "a-1", "doc_id": "a", "event": "RETREAT",
+            "cameo": "0874", "quad_class": 3, "goldstein": 7.0,
+            "actor": [{"text": "Pasukan Rusia", "code": "RUSMIL"}], "recipient": [],
+            "evidence": [{"doc_id": "a", "sentence": text, "start": 0, "end": text.len()}]});
+        {
+            let mut connection = Connection::open(&path).unwrap();
+            connection
+                .pragma_update(None, "foreign_keys", true)
+                .unwrap();
+            apply_migrations(&mut connection, &path, &MIGRATIONS[..4]).unwrap();
+            connection
+                .execute_batch(&format!(
+                    "INSERT INTO documents VALUES (1, NULL, 'a', 'hash-a', '2024-06-12T00:00:00Z');
+                     INSERT INTO articles (article_pk, document_pk, article_id, text)
+                         VALUES (1, 1, 'a', '{text}');
+                     INSERT INTO events (event_pk, event_id, article_pk, doc_id, event, cameo,
+                         quad_class, goldstein, record_json)
+                         VALUES (7, 'a-1', 1, 'a', 'RETREAT', '0874', 3, 7.0, '{record}');
+                     INSERT INTO event_actors VALUES (7, 'actor', 0, 'Pasukan Rusia', 'RUSMIL',
+                         'RUS', 'MIL');
+                     INSERT INTO evidence VALUES (7, 0, 'a', 0, {end});",
+                    end = text.len(),
+                ))
+                .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let events = store.events(&crate::EventFilter::default()).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(serde_json::to_value(&events[0]).unwrap()["id"], "a-1");
+        // The rebuild must not have cascaded into the child tables.
+        let by_actor = store
+            .events(&crate::EventFilter {
+                actor_code: Some("RUSMIL".into()),
+                ..crate::EventFilter::default()
+            })
+            .unwrap();
+        assert_eq!(by_actor.len(), 1);
+        let by_text = store
+            .events(&crate::EventFilter {
+                evidence_text: Some("menarik diri".into()),
+                ..crate::EventFilter::default()
+            })
+            .unwrap();
+        assert_eq!(by_text.len(), 1);
+        let enforced: bool = store
+            .connection
+            .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+            .unwrap();
+        assert!(enforced, "foreign keys stay enforced after migrating");
+        assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+    }
+
+    #[test]
+    fn a_migration_that_breaks_a_foreign_key_is_refused_and_rolled_back() {
+        let scratch = crate::test_support::ScratchDir::new("migrate-broken-reference");
+        let mut connection = current_file_with_an_article(&scratch);
+        let orphaning = Migration {
+            version: SCHEMA_VERSION + 1,
+            name: "next_orphaning",
+            sql: "DELETE FROM documents;",
+        };
+        let migrations: Vec<Migration> = MIGRATIONS.iter().copied().chain([orphaning]).collect();
+        let error = apply_migrations(&mut connection, &scratch.0, &migrations).unwrap_err();
+        assert!(error.to_string().contains("next_orphaning"), "{error}");
+        assert_eq!(user_version(&connection), SCHEMA_VERSION);
+        assert_eq!(n_articles(&connection), 1);
     }
 
     #[test]

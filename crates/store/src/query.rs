@@ -1,6 +1,7 @@
 //! Reading from the store: event queries with filters, and whole articles back by content hash.
 
 use crate::dates::covered_days;
+use crate::event_rows::{EVENT_COLUMNS, EventRows};
 use crate::{Store, StoreError};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
@@ -70,15 +71,9 @@ impl Store {
         let mut rows = statement
             .query(rusqlite::params_from_iter(parameters))
             .map_err(self.sqlite_error(operation))?;
+        let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
         while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
-            let record_json: String = row.get(0).map_err(self.sqlite_error(operation))?;
-            let event: EventRecord =
-                serde_json::from_str(&record_json).map_err(|source| StoreError::CorruptRecord {
-                    path: self.path.clone(),
-                    operation,
-                    source,
-                })?;
-            visit(event)?;
+            visit(reader.read(row)?)?;
         }
         Ok(())
     }
@@ -144,7 +139,9 @@ impl Store {
             );
             parameters.push(Value::Text(text.to_lowercase()));
         }
-        let mut sql = String::from("SELECT e.record_json FROM events AS e");
+        let mut sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events AS e JOIN articles AS a ON a.article_pk = e.article_pk"
+        );
         for (condition_idx, condition) in conditions.iter().enumerate() {
             sql.push_str(if condition_idx == 0 {
                 " WHERE "
@@ -260,15 +257,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
-        let event_json: Vec<String> = self.column_list(
-            "SELECT record_json FROM events WHERE article_pk = ?1 ORDER BY event_pk",
-            article_pk,
-            |row| row.get(0),
-        )?;
-        let events = event_json
-            .iter()
-            .map(|json| serde_json::from_str::<EventRecord>(json).map_err(corrupt))
-            .collect::<Result<Vec<_>, StoreError>>()?;
+        let events = self.article_events(article_pk)?;
         let authors: Vec<String> = serde_json::from_str(&stored.authors).map_err(corrupt)?;
         let diagnostics: Vec<Diagnostic> =
             serde_json::from_str(&stored.diagnostics).map_err(corrupt)?;
@@ -293,6 +282,27 @@ impl Store {
             diagnostics,
             content_hash: content_hash.to_string(),
         }))
+    }
+
+    /// The events of one stored article, in the order they were written.
+    fn article_events(&self, article_pk: i64) -> Result<Vec<EventRecord>, StoreError> {
+        let operation = "reading an article";
+        let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events AS e JOIN articles AS a
+                 ON a.article_pk = e.article_pk WHERE e.article_pk = ?1 ORDER BY e.event_pk"
+            ))
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement
+            .query([article_pk])
+            .map_err(self.sqlite_error(operation))?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            events.push(reader.read(row)?);
+        }
+        Ok(events)
     }
 
     /// Every row `read` makes of `sql` run with one article key.
