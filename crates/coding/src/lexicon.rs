@@ -45,6 +45,63 @@ pub(crate) struct PhraseHit {
     pub words: usize,
 }
 
+/// Entries keyed by a TABARI stem (`ARGENTIN_`), found by the stems a word begins with.
+///
+/// A word is looked up one prefix at a time, shortest first. Besides the stems it keeps every
+/// shorter prefix of a stem, so the walk stops at the first prefix no stem continues: most words
+/// part from every stem within a few letters, where walking to the longest stem's length cost a
+/// hash lookup per letter of every word of every sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct StemIndex<V> {
+    by_stem: HashMap<String, V>,
+    /// Every prefix of a stem that is shorter than it, ending on a character boundary.
+    continued_prefixes: HashSet<String>,
+}
+
+impl<V: Default> StemIndex<V> {
+    fn new() -> StemIndex<V> {
+        StemIndex {
+            by_stem: HashMap::default(),
+            continued_prefixes: HashSet::default(),
+        }
+    }
+
+    /// The entry of `stem`, created empty if it is new.
+    fn entry(&mut self, stem: &str) -> &mut V {
+        for (length, _) in stem.char_indices().skip(1) {
+            if !self.continued_prefixes.contains(&stem[..length]) {
+                self.continued_prefixes.insert(stem[..length].to_string());
+            }
+        }
+        self.by_stem.entry(stem.to_string()).or_default()
+    }
+}
+
+impl<V> StemIndex<V> {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_stem.is_empty()
+    }
+
+    /// Calls `visit` with the entry of each stem `word` begins with (the whole word included),
+    /// shortest stem first.
+    pub(crate) fn for_each_stem_of(&self, word: &str, mut visit: impl FnMut(&V)) {
+        let lengths = word
+            .char_indices()
+            .skip(1)
+            .map(|(length, _)| length)
+            .chain(std::iter::once(word.len()));
+        for length in lengths {
+            let prefix = &word[..length];
+            if let Some(entry) = self.by_stem.get(prefix) {
+                visit(entry);
+            }
+            if !self.continued_prefixes.contains(prefix) {
+                break;
+            }
+        }
+    }
+}
+
 /// Every dictionary phrase indexed by its first word, so one hash lookup per token finds the
 /// candidates that can start there. Building it costs one hash insert per phrase, which keeps
 /// start-up fast with the full English dictionaries (about 100,000 names).
@@ -54,9 +111,8 @@ pub(crate) struct PhraseAutomaton {
     /// Longer phrases by their first and second words: common first words (`THE`, first
     /// names) start thousands of phrases, and the second word narrows them to a handful.
     by_first_two_words: HashMap<String, HashMap<String, Vec<u32>>>,
-    /// One-word TABARI stems (`ARGENTIN`), by the stem.
-    by_stem: HashMap<String, Vec<u32>>,
-    longest_stem: usize,
+    /// One-word TABARI stems (`ARGENTIN`).
+    by_stem: StemIndex<Vec<u32>>,
     /// The words of each distinct phrase key.
     words: Vec<Vec<String>>,
     pub keys: Vec<PhraseKey>,
@@ -70,8 +126,7 @@ impl PhraseAutomaton {
         let mut automaton = PhraseAutomaton {
             by_single_word: HashMap::default(),
             by_first_two_words: HashMap::default(),
-            by_stem: HashMap::default(),
-            longest_stem: 0,
+            by_stem: StemIndex::new(),
             words: Vec::new(),
             keys: Vec::new(),
         };
@@ -174,12 +229,7 @@ impl PhraseAutomaton {
                     ));
                 };
                 if stem_last && words.len() == 1 && continuation.is_empty() {
-                    automaton.longest_stem = automaton.longest_stem.max(words[0].len());
-                    automaton
-                        .by_stem
-                        .entry(words[0].clone())
-                        .or_default()
-                        .push(id);
+                    automaton.by_stem.entry(&words[0]).push(id);
                 } else if words.len() == 1 {
                     automaton
                         .by_single_word
@@ -297,7 +347,7 @@ impl PhraseAutomaton {
                 // The second word may be a stem when the phrase has two words.
                 let mut candidate_lists: Vec<&Vec<u32>> =
                     second_words.get(&next.text).into_iter().collect();
-                if self.longest_stem > 0 {
+                if !self.by_stem.is_empty() {
                     for (length, _) in next.text.char_indices().skip(1) {
                         if let Some(list) = second_words.get(&next.text[..length]) {
                             candidate_lists.push(list);
@@ -312,22 +362,12 @@ impl PhraseAutomaton {
                     }
                 }
             }
-            if self.longest_stem > 0 {
-                for (length, _) in token
-                    .text
-                    .char_indices()
-                    .skip(1)
-                    .chain(std::iter::once((token.text.len(), ' ')))
-                {
-                    if length > self.longest_stem {
-                        break;
+            if !self.by_stem.is_empty() {
+                self.by_stem.for_each_stem_of(&token.text, |candidates| {
+                    for &key in candidates {
+                        self.push_hit(key as usize, start, start + 1, tokens, hits);
                     }
-                    if let Some(candidates) = self.by_stem.get(&token.text[..length]) {
-                        for &key in candidates {
-                            self.push_hit(key as usize, start, start + 1, tokens, hits);
-                        }
-                    }
-                }
+                });
             }
         }
     }
@@ -383,8 +423,7 @@ pub(crate) struct Lexicon {
     /// The first (base) form of each verb entry's verb word (`VISIT`, not `VISITED`).
     pub verb_base_forms: HashSet<String>,
     /// TABARI stem forms by the stem of their verb word.
-    pub forms_by_stem: HashMap<String, Vec<usize>>,
-    pub longest_stem: usize,
+    pub forms_by_stem: StemIndex<Vec<usize>>,
     pub blocks: Vec<CompiledBlock>,
     pub synsets: HashMap<String, Vec<Vec<truce_dictionaries::PatternItem>>>,
     /// Each synset's members indexed by the token that can open them (see [`SynsetIndex`]).
@@ -420,9 +459,8 @@ impl Lexicon {
 
         let mut forms = Vec::new();
         let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut forms_by_stem: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut forms_by_stem: StemIndex<Vec<usize>> = StemIndex::new();
         let mut verb_base_forms: HashSet<String> = HashSet::default();
-        let mut longest_stem = 0;
         let mut blocks = Vec::with_capacity(set.verbs.blocks.len());
         for (block_index, block) in set.verbs.blocks.into_iter().enumerate() {
             for entry in &block.entries {
@@ -438,11 +476,7 @@ impl Lexicon {
                     };
                     let form_index = forms.len();
                     if verb_word.stem {
-                        longest_stem = longest_stem.max(verb_word.text.len());
-                        forms_by_stem
-                            .entry(verb_word.text.clone())
-                            .or_default()
-                            .push(form_index);
+                        forms_by_stem.entry(&verb_word.text).push(form_index);
                     } else {
                         forms_by_word
                             .entry(verb_word.text.clone())
@@ -523,7 +557,6 @@ impl Lexicon {
             forms_by_word,
             forms_by_stem,
             verb_base_forms,
-            longest_stem,
             blocks,
             synset_indices: set
                 .verbs
@@ -695,4 +728,57 @@ fn pattern_anchor(
         }
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod stem_index_tests {
+    use super::StemIndex;
+
+    fn stems_of(index: &StemIndex<Vec<&'static str>>, word: &str) -> Vec<&'static str> {
+        let mut found = Vec::new();
+        index.for_each_stem_of(word, |entry| found.extend(entry.iter().copied()));
+        found
+    }
+
+    #[test]
+    fn a_word_finds_every_stem_it_begins_with_shortest_first_and_itself() {
+        let mut index: StemIndex<Vec<&str>> = StemIndex::new();
+        for stem in ["ARGENTIN", "ARG", "ÁRBOL", "ÁRBOLES", "ZZ"] {
+            index.entry(stem).push(stem);
+        }
+        assert_eq!(stems_of(&index, "ARGENTINA"), ["ARG", "ARGENTIN"]);
+        assert_eq!(stems_of(&index, "ARGENTIN"), ["ARG", "ARGENTIN"]);
+        assert_eq!(stems_of(&index, "ARGUE"), ["ARG"]);
+        assert_eq!(stems_of(&index, "ÁRBOLESX"), ["ÁRBOL", "ÁRBOLES"]);
+        assert_eq!(stems_of(&index, "AR"), Vec::<&str>::new());
+        assert_eq!(stems_of(&index, "BORDER"), Vec::<&str>::new());
+        assert_eq!(stems_of(&index, ""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_walk_agrees_with_looking_up_every_prefix() {
+        let stems = ["PEACE", "PEACEKEEP", "PEAC", "WITHDR", "WITH", "É", "ÉVAC"];
+        let mut index: StemIndex<Vec<&str>> = StemIndex::new();
+        for stem in stems {
+            index.entry(stem).push(stem);
+        }
+        for word in [
+            "PEACEKEEPERS",
+            "PEA",
+            "WITHDRAWN",
+            "WITHOUT",
+            "ÉVACUER",
+            "É",
+            "ÉV",
+        ] {
+            let every_prefix: Vec<&str> = word
+                .char_indices()
+                .skip(1)
+                .map(|(length, _)| &word[..length])
+                .chain(std::iter::once(word))
+                .filter_map(|prefix| stems.iter().copied().find(|stem| *stem == prefix))
+                .collect();
+            assert_eq!(stems_of(&index, word), every_prefix, "{word}");
+        }
+    }
 }

@@ -1123,26 +1123,13 @@ impl SentenceCoder<'_> {
                     consider(form, false, &mut best);
                 }
             }
-            if self.lexicon.longest_stem > 0 {
-                let mut boundaries: Vec<usize> = token
-                    .text
-                    .char_indices()
-                    .map(|(position, _)| position)
-                    .skip(1)
-                    .collect();
-                boundaries.push(token.text.len());
-                for &length in boundaries
-                    .iter()
-                    .filter(|&&length| length <= self.lexicon.longest_stem)
-                {
-                    if let Some(candidates) = self.lexicon.forms_by_stem.get(&token.text[..length])
-                    {
-                        for &form in candidates {
-                            consider(form, false, &mut best);
-                        }
+            self.lexicon
+                .forms_by_stem
+                .for_each_stem_of(&token.text, |candidates| {
+                    for &form in candidates {
+                        consider(form, false, &mut best);
                     }
-                }
-            }
+                });
             // A word found as written but only in an uncoded entry (a noun that hides a verb:
             // Spanish `retiro` vs `retiró`) still gets its roots tried.
             let written = best.take_if(|hit| !self.form_is_coded(hit.form));

@@ -293,8 +293,8 @@ impl<'store> EventRows<'store> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{article, event};
     use crate::Store;
+    use crate::test_support::{article, event};
     use rusqlite::StatementStatus;
 
     /// How often each of the reader's statements has been prepared again by SQLite.
