@@ -188,6 +188,9 @@ impl Grammar {
 
 /// A compiled dictionary set, ready to code sentences. `Sync`: share one across threads.
 pub struct Coder {
+    /// Tells this coder's entries apart in per-thread caches (see `sentence::RootForms`); every
+    /// coder gets its own, and a new one whenever what those entries depend on changes.
+    id: u64,
     lexicon: lexicon::Lexicon,
     /// Which candidate events are kept; change with `with_settings`.
     pub settings: CoderSettings,
@@ -219,6 +222,7 @@ impl Coder {
             }
         }
         Ok(Coder {
+            id: next_coder_id(),
             lexicon: lexicon::Lexicon::compile(set)?,
             settings: CoderSettings::default(),
             options,
@@ -254,6 +258,7 @@ impl Coder {
             noun_determiners: pack.noun_determiners,
             passive_prefixes: pack.passive_prefixes,
         };
+        coder.id = next_coder_id();
         Ok(coder)
     }
 
@@ -303,6 +308,7 @@ impl Coder {
                 + u32::from(date.day.unwrap_or(1))
         });
         let coder = sentence::SentenceCoder {
+            coder_id: self.id,
             lexicon: &self.lexicon,
             date: std::cell::Cell::new(date),
             word_roots: self.word_roots,
@@ -316,6 +322,12 @@ impl Coder {
         let coding = coder.code(sentence);
         (coding, coder.first_actor.into_inner())
     }
+}
+
+/// A number no other coder of this process has.
+fn next_coder_id() -> u64 {
+    static NEXT_CODER_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT_CODER_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[cfg(test)]

@@ -7,6 +7,21 @@ use crate::lexicon::{Lexicon, PhraseHit, PhraseTarget};
 use crate::tokens::{CoderToken, tokenize};
 use crate::{CodedActor, CodedEvent, SentenceCoding};
 
+/// Words remembered per coder in [`ROOT_FORMS`] before that coder's entries are dropped and
+/// remembering starts again: a few megabytes per thread at most.
+const ROOT_FORMS_PER_CODER: usize = 1 << 16;
+
+/// Type of [`ROOT_FORMS`]: coder id, then word, to the forms reached through the word's roots.
+type RootFormsByCoder =
+    foldhash::HashMap<u64, foldhash::HashMap<String, std::rc::Rc<[(usize, bool)]>>>;
+
+thread_local! {
+    /// What [`SentenceCoder::root_forms`] found, per thread so that worker threads never wait
+    /// for each other.
+    static ROOT_FORMS: std::cell::RefCell<RootFormsByCoder> =
+        std::cell::RefCell::new(RootFormsByCoder::default());
+}
+
 mod modality;
 mod names;
 mod recipients;
@@ -101,6 +116,8 @@ struct Captures {
 }
 
 pub(crate) struct SentenceCoder<'a> {
+    /// The coder's id, which keys its entries in [`ROOT_FORMS`].
+    pub coder_id: u64,
     pub lexicon: &'a Lexicon,
     /// The sentence's date (`yyyymmdd`), moved by a TABARI time phrase (`yesterday`).
     pub date: std::cell::Cell<Option<u32>>,
@@ -790,6 +807,47 @@ impl SentenceCoder<'_> {
 
     /// Finds actor and agent phrases, longest first, left to right. Returns them and which
     /// tokens they cover.
+    /// The verb forms `word` reaches through its roots, each with whether it was reached by
+    /// taking a passive prefix off (`di-`), in the order the language's analyser gives the
+    /// roots. Analysing a word makes and normalises dozens of candidate roots, nearly all of
+    /// them in no dictionary, and the same words come back sentence after sentence: each
+    /// thread remembers the answer per coder and word (see [`ROOT_FORMS`]).
+    fn root_forms(
+        &self,
+        word: &str,
+        word_roots: fn(&str, &mut Vec<String>),
+        roots: &mut Vec<String>,
+    ) -> std::rc::Rc<[(usize, bool)]> {
+        let remembered = ROOT_FORMS.with_borrow(|cache| {
+            cache
+                .get(&self.coder_id)
+                .and_then(|by_word| by_word.get(word).cloned())
+        });
+        if let Some(forms) = remembered {
+            return forms;
+        }
+        roots.clear();
+        word_roots(word, roots);
+        let mut forms: Vec<(usize, bool)> = Vec::new();
+        for root in roots.iter() {
+            if let Some(candidates) = self.lexicon.forms_by_word.get(&crate::normalize(root)) {
+                let passive = self.grammar.passive_prefixes.iter().any(|prefix| {
+                    word.starts_with(prefix) && !root.to_uppercase().starts_with(prefix)
+                });
+                forms.extend(candidates.iter().map(|&form| (form, passive)));
+            }
+        }
+        let forms: std::rc::Rc<[(usize, bool)]> = forms.into();
+        ROOT_FORMS.with_borrow_mut(|cache| {
+            let by_word = cache.entry(self.coder_id).or_default();
+            if by_word.len() >= ROOT_FORMS_PER_CODER {
+                by_word.clear();
+            }
+            by_word.insert(word.to_string(), forms.clone());
+        });
+        forms
+    }
+
     fn phrase_units(&self, tokens: &[CoderToken]) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
         let mut hits: Vec<PhraseHit> = Vec::new();
         self.lexicon.phrases.find(tokens, &mut hits);
@@ -1136,20 +1194,9 @@ impl SentenceCoder<'_> {
             if best.is_none()
                 && let Some(word_roots) = self.word_roots
             {
-                roots.clear();
-                word_roots(&token.text, &mut roots);
-                for root in &roots {
-                    if let Some(candidates) =
-                        self.lexicon.forms_by_word.get(&crate::normalize(root))
-                    {
-                        let passive = self.grammar.passive_prefixes.iter().any(|prefix| {
-                            token.text.starts_with(prefix)
-                                && !root.to_uppercase().starts_with(prefix)
-                        });
-                        for &form in candidates {
-                            consider(form, passive, &mut best);
-                        }
-                    }
+                let root_forms = self.root_forms(&token.text, word_roots, &mut roots);
+                for &(form, passive) in root_forms.iter() {
+                    consider(form, passive, &mut best);
                 }
             }
             if best.is_none() {

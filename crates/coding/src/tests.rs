@@ -550,3 +550,50 @@ fn coordinations_share_their_agents_and_modifiers() {
         vec!["RUS>ARM:190"]
     );
 }
+
+#[test]
+fn words_one_coder_remembered_never_answer_for_another_coder() {
+    let spanish = Coder::from_language_pack(truce_lang::pack("es").unwrap()).unwrap();
+    let indonesian = Coder::from_language_pack(truce_lang::pack("id").unwrap()).unwrap();
+    // The same words in both languages' sentences, so a shared memory would mix them up.
+    let sentences = [
+        (&spanish, "Los rebeldes atacaron la base militar de Kidal."),
+        (
+            &indonesian,
+            "Pasukan Rusia menyerang atacaron base militar di Kidal.",
+        ),
+        (
+            &spanish,
+            "Pasukan Rusia menyerang atacaron base militar di Kidal.",
+        ),
+        (
+            &indonesian,
+            "Los rebeldes atacaron la base militar de Kidal.",
+        ),
+    ];
+    // What each coder finds on a thread that has analysed nothing before.
+    let on_fresh_threads: Vec<_> = sentences
+        .iter()
+        .map(|(coder, sentence)| {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| coder.code_sentence(sentence, None))
+                    .join()
+                    .unwrap()
+            })
+        })
+        .collect();
+    assert!(
+        !on_fresh_threads[0].events.is_empty(),
+        "`atacaron` is found through its root `atacar`"
+    );
+    // The same after this thread has run every sentence through both coders.
+    for (coder, _) in &sentences {
+        for (_, sentence) in &sentences {
+            coder.code_sentence(sentence, None);
+        }
+    }
+    for ((coder, sentence), expected) in sentences.iter().zip(&on_fresh_threads) {
+        assert_eq!(&coder.code_sentence(sentence, None), expected, "{sentence}");
+    }
+}
