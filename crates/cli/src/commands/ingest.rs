@@ -524,7 +524,7 @@ fn code_document(
     // A panic is a bug in truce, but one document that triggers it should not lose the rest of
     // the batch: it becomes a diagnostic on that document (the panic message itself has already
     // been printed by the panic hook).
-    let article = catch_unwind(AssertUnwindSafe(|| match extracted {
+    catch_unwind(AssertUnwindSafe(|| match extracted {
         Some(extracted) => {
             pipeline.process_extracted(document, extracted.article, extracted.content_hash)
         }
@@ -534,14 +534,6 @@ fn code_document(
         origin: document.origin.clone(),
         line: document.line,
         message: "internal error: processing this document panicked; please report it".to_string(),
-    });
-    // The store keeps sentence spans but not their tokens; freeing the tokens here, on the
-    // thread that allocated them, spares the single writer thousands of small frees per batch.
-    article.map(|mut article| {
-        for sentence in &mut article.sentences {
-            sentence.tokens = Vec::new();
-        }
-        article
     })
 }
 
