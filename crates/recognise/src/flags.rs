@@ -186,10 +186,11 @@ impl Category {
         verb: VerbPosition,
         reference_year: Option<i32>,
     ) -> bool {
-        let exceptions: Vec<PhraseMatch> =
-            self.exceptions.find_all(tokens, clause.clone()).collect();
+        // Exceptions matter only once a cue is found, which is rare: they are looked for then.
+        let exceptions: std::cell::OnceCell<Vec<PhraseMatch>> = std::cell::OnceCell::new();
         let is_excepted = |found: &PhraseMatch| {
             exceptions
+                .get_or_init(|| self.exceptions.find_all(tokens, clause.clone()).collect())
                 .iter()
                 .any(|other| other.start < found.end && found.start < other.end)
         };
