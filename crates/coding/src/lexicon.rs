@@ -85,20 +85,30 @@ impl<V> StemIndex<V> {
     /// Calls `visit` with the entry of each stem `word` begins with (the whole word included),
     /// shortest stem first.
     pub(crate) fn for_each_stem_of(&self, word: &str, mut visit: impl FnMut(&V)) {
-        let lengths = word
-            .char_indices()
-            .skip(1)
-            .map(|(length, _)| length)
-            .chain(std::iter::once(word.len()));
-        for length in lengths {
+        if self.for_each_stem_of_a_shorter_part(word, &mut visit)
+            && let Some(entry) = self.by_stem.get(word)
+        {
+            visit(entry);
+        }
+    }
+
+    /// As [`StemIndex::for_each_stem_of`], for the stems shorter than `word` only. True when
+    /// some stem may still be `word` itself.
+    pub(crate) fn for_each_stem_of_a_shorter_part(
+        &self,
+        word: &str,
+        mut visit: impl FnMut(&V),
+    ) -> bool {
+        for (length, _) in word.char_indices().skip(1) {
             let prefix = &word[..length];
             if let Some(entry) = self.by_stem.get(prefix) {
                 visit(entry);
             }
             if !self.continued_prefixes.contains(prefix) {
-                break;
+                return false;
             }
         }
+        true
     }
 }
 
@@ -113,6 +123,8 @@ pub(crate) struct PhraseAutomaton {
     by_first_two_words: HashMap<String, HashMap<String, Vec<u32>>>,
     /// One-word TABARI stems (`ARGENTIN`).
     by_stem: StemIndex<Vec<u32>>,
+    /// Two-word phrases whose second word is a stem (`SOUTH KOR`), by their first word.
+    second_word_stems: HashMap<String, StemIndex<Vec<u32>>>,
     /// The words of each distinct phrase key.
     words: Vec<Vec<String>>,
     pub keys: Vec<PhraseKey>,
@@ -127,6 +139,7 @@ impl PhraseAutomaton {
             by_single_word: HashMap::default(),
             by_first_two_words: HashMap::default(),
             by_stem: StemIndex::new(),
+            second_word_stems: HashMap::default(),
             words: Vec::new(),
             keys: Vec::new(),
         };
@@ -244,6 +257,14 @@ impl PhraseAutomaton {
                         .entry(words[1].clone())
                         .or_default()
                         .push(id);
+                    if stem_last && words.len() == 2 && continuation.is_empty() {
+                        automaton
+                            .second_word_stems
+                            .entry(words[0].clone())
+                            .or_insert_with(StemIndex::new)
+                            .entry(&words[1])
+                            .push(id);
+                    }
                 }
                 automaton.words.push(words);
                 automaton.keys.push(PhraseKey {
@@ -344,22 +365,22 @@ impl PhraseAutomaton {
             if let Some(second_words) = self.by_first_two_words.get(&token.text)
                 && let Some(next) = tokens.get(start + 1)
             {
-                // The second word may be a stem when the phrase has two words.
-                let mut candidate_lists: Vec<&Vec<u32>> =
-                    second_words.get(&next.text).into_iter().collect();
-                if !self.by_stem.is_empty() {
-                    for (length, _) in next.text.char_indices().skip(1) {
-                        if let Some(list) = second_words.get(&next.text[..length]) {
-                            candidate_lists.push(list);
-                        }
-                    }
-                }
-                for list in candidate_lists {
-                    for &key in list {
+                let mut try_keys = |keys: &Vec<u32>| {
+                    for &key in keys {
                         if let Some(end) = self.matches_at(key as usize, tokens, start) {
                             self.push_hit(key as usize, start, end, tokens, hits);
                         }
                     }
+                };
+                if let Some(keys) = second_words.get(&next.text) {
+                    try_keys(keys);
+                }
+                // The second word may be a stem when the phrase has two words: only those
+                // phrases can match through a shorter part of the next word.
+                if !self.by_stem.is_empty()
+                    && let Some(stems) = self.second_word_stems.get(&token.text)
+                {
+                    stems.for_each_stem_of_a_shorter_part(&next.text, try_keys);
                 }
             }
             if !self.by_stem.is_empty() {
