@@ -200,6 +200,26 @@ mod tests {
             .unwrap()
     }
 
+    /// Writes document and article `a` with `text`, and event `event_pk` of it whose stored JSON
+    /// is `record`, by hand: the rows have the same shape in every schema version so far.
+    fn insert_article_with_event(
+        connection: &Connection,
+        text: &str,
+        event_pk: i64,
+        record: &serde_json::Value,
+    ) {
+        connection
+            .execute_batch(&format!(
+                "INSERT INTO documents VALUES (1, NULL, 'a', 'hash-a', '2024-06-12T00:00:00Z');
+                 INSERT INTO articles (article_pk, document_pk, article_id, text)
+                     VALUES (1, 1, 'a', '{text}');
+                 INSERT INTO events (event_pk, event_id, article_pk, doc_id, event, cameo,
+                     quad_class, goldstein, record_json)
+                     VALUES ({event_pk}, 'a-1', 1, 'a', 'RETREAT', '0874', 3, 7.0, '{record}');"
+            ))
+            .unwrap();
+    }
+
     /// A file at this binary's schema version holding one article, as it is before a newer
     /// truce adds a migration.
     fn current_file_with_an_article(scratch: &crate::test_support::ScratchDir) -> Connection {
@@ -281,15 +301,10 @@ mod tests {
             let record = serde_json::json!({"id": "a-1", "doc_id": "a", "event": "RETREAT",
                 "cameo": "0874", "quad_class": 3, "goldstein": 7.0, "actor": [], "recipient": [],
                 "evidence": [{"doc_id": "a", "sentence": text, "start": 0, "end": text.len()}]});
+            insert_article_with_event(&connection, text, 1, &record);
             connection
                 .execute_batch(&format!(
-                    "INSERT INTO documents VALUES (1, NULL, 'a', 'hash-a', '2024-06-12T00:00:00Z');
-                     INSERT INTO articles (article_pk, document_pk, article_id, text)
-                         VALUES (1, 1, 'a', '{text}');
-                     INSERT INTO events (event_pk, event_id, article_pk, doc_id, event, cameo,
-                         quad_class, goldstein, record_json)
-                         VALUES (1, 'a-1', 1, 'a', 'RETREAT', '0874', 3, 7.0, '{record}');
-                     INSERT INTO evidence VALUES (1, 0, 'a', '{text}', '{lower}', 0, {end},
+                    "INSERT INTO evidence VALUES (1, 0, 'a', '{text}', '{lower}', 0, {end},
                          'id', NULL);",
                     lower = text.to_lowercase(),
                     end = text.len(),
@@ -364,15 +379,10 @@ mod tests {
                 .pragma_update(None, "foreign_keys", true)
                 .unwrap();
             apply_migrations(&mut connection, &path, &MIGRATIONS[..4]).unwrap();
+            insert_article_with_event(&connection, text, 7, &record);
             connection
                 .execute_batch(&format!(
-                    "INSERT INTO documents VALUES (1, NULL, 'a', 'hash-a', '2024-06-12T00:00:00Z');
-                     INSERT INTO articles (article_pk, document_pk, article_id, text)
-                         VALUES (1, 1, 'a', '{text}');
-                     INSERT INTO events (event_pk, event_id, article_pk, doc_id, event, cameo,
-                         quad_class, goldstein, record_json)
-                         VALUES (7, 'a-1', 1, 'a', 'RETREAT', '0874', 3, 7.0, '{record}');
-                     INSERT INTO event_actors VALUES (7, 'actor', 0, 'Pasukan Rusia', 'RUSMIL',
+                    "INSERT INTO event_actors VALUES (7, 'actor', 0, 'Pasukan Rusia', 'RUSMIL',
                          'RUS', 'MIL');
                      INSERT INTO evidence VALUES (7, 0, 'a', 0, {end});",
                     end = text.len(),
