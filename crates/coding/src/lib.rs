@@ -188,7 +188,7 @@ impl Grammar {
 
 /// A compiled dictionary set, ready to code sentences. `Sync`: share one across threads.
 pub struct Coder {
-    /// Tells this coder's entries apart in per-thread caches (see `sentence::RootForms`); every
+    /// Tells this coder's entries apart in per-thread caches (see `sentence::ROOT_FORMS`); every
     /// coder gets its own, and a new one whenever what those entries depend on changes.
     id: u64,
     lexicon: lexicon::Lexicon,

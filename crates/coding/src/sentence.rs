@@ -805,8 +805,6 @@ impl SentenceCoder<'_> {
         codes
     }
 
-    /// Finds actor and agent phrases, longest first, left to right. Returns them and which
-    /// tokens they cover.
     /// The verb forms `word` reaches through its roots, each with whether it was reached by
     /// taking a passive prefix off (`di-`), in the order the language's analyser gives the
     /// roots. Analysing a word makes and normalises dozens of candidate roots, nearly all of
@@ -848,6 +846,8 @@ impl SentenceCoder<'_> {
         forms
     }
 
+    /// Finds actor and agent phrases, longest first, left to right. Returns them and which
+    /// tokens they cover.
     fn phrase_units(&self, tokens: &[CoderToken]) -> (Vec<(usize, usize, Unit)>, Vec<bool>) {
         let mut hits: Vec<PhraseHit> = Vec::new();
         self.lexicon.phrases.find(tokens, &mut hits);

@@ -40,11 +40,10 @@ pub struct PipelineOptions {
     pub lang: Option<String>,
     /// Treat every article as published on this date.
     pub date: Option<PartialDate>,
-    /// Leave each sentence's `tokens` empty. The coder, recognition and dates read the sentence
-    /// text themselves, so only callers that print or keep tokens need them; the store keeps
-    /// sentence spans only, and making the normalised form of every token was about a tenth of
-    /// an ingest worker's time.
-    pub sentences_without_tokens: bool,
+    /// Give each sentence its segmenter tokens. Off by default: the coder, recognition and dates
+    /// read the sentence text their own way, no command prints or stores tokens, and making the
+    /// normalised form of every token was about a tenth of an ingest worker's time.
+    pub sentence_tokens: bool,
 }
 
 /// A language's coder, built on first use; the error says why it could not be built.
@@ -147,16 +146,10 @@ impl Pipeline {
             },
         };
         article.lang = Some(lang.clone());
-        let sentences = if self.options.sentences_without_tokens {
-            truce_segment::sentence_spans(&article.text, truce_segment::abbreviations_for(&lang))
-                .into_iter()
-                .map(|span| truce_core::Sentence {
-                    span,
-                    tokens: Vec::new(),
-                })
-                .collect()
-        } else {
+        let sentences = if self.options.sentence_tokens {
             truce_segment::segment(&article.text, &lang)
+        } else {
+            truce_segment::segment_sentences(&article.text, &lang)
         };
         let coder = match self.coder_for(&lang) {
             Ok(coder) => coder,

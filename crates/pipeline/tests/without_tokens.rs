@@ -7,12 +7,12 @@ const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
 
 #[test]
 fn an_article_without_tokens_has_the_same_sentences_events_and_mentions() {
-    let with_tokens = Pipeline::new(PipelineOptions::default()).expect("the bundled packs load");
-    let without_tokens = Pipeline::new(PipelineOptions {
-        sentences_without_tokens: true,
+    let with_tokens = Pipeline::new(PipelineOptions {
+        sentence_tokens: true,
         ..PipelineOptions::default()
     })
     .expect("the bundled packs load");
+    let without_tokens = Pipeline::new(PipelineOptions::default()).expect("the bundled packs load");
     let mut n_articles = 0;
     let mut n_events = 0;
     for entry in std::fs::read_dir(EXAMPLES).expect("the examples folder is readable") {

@@ -39,6 +39,18 @@ pub fn segment(text: &str, lang: &str) -> Vec<Sentence> {
         .collect()
 }
 
+/// Split `text` into sentences as [`segment`] does, leaving each sentence's tokens empty, for
+/// callers that need only where the sentences are.
+pub fn segment_sentences(text: &str, lang: &str) -> Vec<Sentence> {
+    sentence_spans(text, abbreviations_for(lang))
+        .into_iter()
+        .map(|span| Sentence {
+            span,
+            tokens: Vec::new(),
+        })
+        .collect()
+}
+
 /// The text a span names; a convenience for callers that hold spans from `segment`.
 pub fn span_text(text: &str, span: Span) -> &str {
     span.slice(text).unwrap_or_default()
@@ -109,6 +121,19 @@ mod tests {
                 "Next."
             ]
         );
+    }
+
+    #[test]
+    fn sentences_alone_have_the_spans_of_full_segmentation_and_no_tokens() {
+        let text = "Dr. Smith arrived.  Pasukan Rusia ditarik pada 12.06.2024.\n\nNext line";
+        for lang in ["en", "id", "xx"] {
+            let full = segment(text, lang);
+            let alone = segment_sentences(text, lang);
+            let spans =
+                |sentences: &[Sentence]| sentences.iter().map(|s| s.span).collect::<Vec<_>>();
+            assert_eq!(spans(&alone), spans(&full), "{lang}");
+            assert!(alone.iter().all(|sentence| sentence.tokens.is_empty()));
+        }
     }
 
     #[test]

@@ -96,11 +96,7 @@ impl<'store> EventRows<'store> {
     /// The record of one row: its stored JSON when it has one, else rebuilt from its columns.
     pub(crate) fn read(&mut self, row: &Row<'_>) -> Result<EventRecord, StoreError> {
         let (path, operation) = (self.path, self.operation);
-        let sqlite = |source| StoreError::Sqlite {
-            path: path.to_path_buf(),
-            operation,
-            source,
-        };
+        let sqlite = self.sqlite();
         let json = |source| StoreError::CorruptRecord {
             path: path.to_path_buf(),
             operation,
@@ -185,7 +181,7 @@ impl<'store> EventRows<'store> {
         }
     }
 
-    fn sqlite(&self) -> impl Fn(rusqlite::Error) -> StoreError + use<'store> {
+    fn sqlite(&self) -> impl Fn(rusqlite::Error) -> StoreError + Copy + use<'store> {
         let path = self.path;
         let operation = self.operation;
         move |source| StoreError::Sqlite {

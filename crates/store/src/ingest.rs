@@ -648,9 +648,7 @@ fn write_article(
             continue;
         }
         write_event(transaction, path, article, article_pk, event, report)?;
-        earlier_event_ids
-            .written_in_this_article
-            .push(event.id.clone());
+        earlier_event_ids.written(&event.id);
     }
     Ok(Some(article_pk))
 }
@@ -674,6 +672,11 @@ struct EarlierEventIds {
 }
 
 impl EarlierEventIds {
+    /// Notes that the article's event `event_id` has been written.
+    fn written(&mut self, event_id: &str) {
+        self.written_in_this_article.push(event_id.to_string());
+    }
+
     fn contains(
         &mut self,
         transaction: &Transaction<'_>,

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use truce_pipeline::{Pipeline, PipelineOptions};
+use truce_pipeline::Pipeline;
 use truce_sources::{
     RawDocument, document_from_text, document_id_for_file_name, read_jsonl_reader,
 };
@@ -23,11 +23,7 @@ pub struct CodeArgs {
 }
 
 pub fn run(args: CodeArgs) -> anyhow::Result<Outcome> {
-    // Only events are printed, and they do not carry tokens.
-    let pipeline = Pipeline::new(PipelineOptions {
-        sentences_without_tokens: true,
-        ..args.pipeline.options()
-    })?;
+    let pipeline = Pipeline::new(args.pipeline.options())?;
     let origin = match &args.input {
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => "-".to_string(),

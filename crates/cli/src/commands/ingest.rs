@@ -38,7 +38,7 @@ use truce_core::{Article, Diagnostic, ProcessedArticle};
 use truce_dedupe::{
     DEFAULT_NEAR_DUPLICATE_THRESHOLD, DuplicateMatch, MatchKind, NearDuplicateIndex, TextSignature,
 };
-use truce_pipeline::{Pipeline, PipelineOptions};
+use truce_pipeline::Pipeline;
 use truce_sources::RawDocument;
 use truce_store::{CopyOf, DuplicateKind, IngestItem, IngestReport, IngestTransaction, Store};
 
@@ -119,11 +119,7 @@ struct Work {
 }
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
-    // The store keeps sentence spans, not tokens.
-    let pipeline = Pipeline::new(PipelineOptions {
-        sentences_without_tokens: true,
-        ..args.pipeline.options()
-    })?;
+    let pipeline = Pipeline::new(args.pipeline.options())?;
     // Opening the store before any work starts makes a bad `--db` fail at once.
     let mut store = Store::open(&args.settings.db)?;
     let fetcher = args.web.fetcher();

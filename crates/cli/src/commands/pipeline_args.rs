@@ -24,7 +24,7 @@ impl PipelineArgs {
             dictionaries: self.dictionaries.clone(),
             lang: self.lang.clone(),
             date: self.date,
-            sentences_without_tokens: false,
+            sentence_tokens: false,
         }
     }
 }

@@ -20,7 +20,7 @@ use indicatif::ProgressBar;
 use serde::Deserialize;
 use truce_core::Diagnostic;
 use truce_fetch::{Fetched, Fetcher, Validators};
-use truce_pipeline::{Pipeline, PipelineOptions};
+use truce_pipeline::Pipeline;
 use truce_sources::RawDocument;
 use truce_store::{FeedPoll, FeedPollOutcome, Store};
 use truce_web::{FeedItem, FetchedContent, ItemLanguage};
@@ -168,11 +168,7 @@ fn unix_now() -> i64 {
 
 pub fn run(args: WatchArgs) -> anyhow::Result<Outcome> {
     let feeds = load_feeds(&args.feeds)?;
-    // The store keeps sentence spans, not tokens.
-    let pipeline = Pipeline::new(PipelineOptions {
-        sentences_without_tokens: true,
-        ..args.pipeline.options()
-    })?;
+    let pipeline = Pipeline::new(args.pipeline.options())?;
     let settings = &args.settings;
     let mut store = Store::open(&settings.db)?;
     let fetcher = args.web.fetcher();
