@@ -43,6 +43,14 @@ fn try_stats(dir: &Path, db: &str, check: bool) -> Option<serde_json::Value> {
     serde_json::from_slice(&output.stdout).ok()
 }
 
+/// The search indexes `db` lacks (an ingest sets them aside while it writes a large input).
+fn missing_search_indexes(dir: &Path, db: &str) -> Vec<&'static str> {
+    truce_store::Store::open_existing(&dir.join(db))
+        .unwrap()
+        .missing_search_indexes()
+        .unwrap()
+}
+
 fn count(json: &serde_json::Value, key: &str) -> u64 {
     json[key]
         .as_u64()
@@ -106,6 +114,13 @@ fn an_ingest_killed_half_way_resumes_and_stores_every_article_exactly_once() {
 
     let at_kill = try_stats(dir, "crash.db", true).expect("the killed store still opens");
     assert_eq!(at_kill["integrity"], "ok");
+    // The input is large beside the new store, so the killed run wrote without the search
+    // indexes; the run that resumes must leave them built.
+    assert_eq!(
+        missing_search_indexes(dir, "crash.db").len(),
+        truce_store::SEARCH_INDEXES.len(),
+        "the killed ingest should have set the search indexes aside"
+    );
     // Every distinct text is stored once: as an article, or as a copy linked to its first copy.
     let stored =
         |stats: &serde_json::Value| count(stats, "articles") + count(stats, "linked_copies");
@@ -141,6 +156,7 @@ fn an_ingest_killed_half_way_resumes_and_stores_every_article_exactly_once() {
 
     let after = try_stats(dir, "crash.db", true).expect("the resumed store opens");
     assert_eq!(after["integrity"], "ok");
+    assert!(missing_search_indexes(dir, "crash.db").is_empty());
     assert_eq!(stored(&after), n_distinct);
     assert_eq!(
         count(&after, "events"),

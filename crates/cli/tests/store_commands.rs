@@ -356,3 +356,36 @@ fn stats_check_reports_a_sound_file() {
     let json = truce(dir, &["stats", "--check", "--format", "json"]);
     assert_eq!(json_stdout(&json)["integrity"], "ok");
 }
+
+#[test]
+fn search_indexes_an_interrupted_ingest_left_out_are_built_by_the_next_ingest() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    ingest_examples(dir, "truce.db");
+    // What an ingest killed while it wrote without its search indexes leaves behind.
+    let connection = rusqlite::Connection::open(dir.join("truce.db")).unwrap();
+    connection
+        .execute_batch("DROP INDEX events_date; DROP INDEX event_actors_code;")
+        .unwrap();
+    drop(connection);
+    let missing = |dir: &Path| {
+        truce_store::Store::open_existing(&dir.join("truce.db"))
+            .unwrap()
+            .missing_search_indexes()
+            .unwrap()
+    };
+    assert_eq!(missing(dir), ["events_date", "event_actors_code"]);
+
+    // Queries still answer, only without the indexes' help.
+    let events = truce(dir, &["events", "--from", "2000", "--format", "jsonl"]);
+    assert_eq!(events.status.code(), Some(0), "{}", stderr_of(&events));
+
+    std::fs::write(
+        dir.join("small.txt"),
+        "Rebels attacked an army convoy near Goma on Tuesday, officials said.\n",
+    )
+    .unwrap();
+    let output = truce(dir, &["ingest", "small.txt"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    assert!(missing(dir).is_empty());
+}

@@ -412,7 +412,7 @@ impl Drop for IngestTransaction<'_> {
     }
 }
 
-fn sqlite<'path>(
+pub(crate) fn sqlite<'path>(
     path: &'path Path,
     operation: &'static str,
 ) -> impl FnOnce(rusqlite::Error) -> StoreError + 'path {

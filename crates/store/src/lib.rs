@@ -13,6 +13,7 @@ mod feeds;
 mod ingest;
 mod migrations;
 mod query;
+mod search_indexes;
 
 pub use error::StoreError;
 pub use feeds::{FeedPoll, FeedPollOutcome, FeedPollState};
@@ -21,6 +22,7 @@ pub use ingest::{
 };
 pub use migrations::SCHEMA_VERSION;
 pub use query::EventFilter;
+pub use search_indexes::{SEARCH_INDEXES, SET_ASIDE_MIN_INPUT_BYTES, SearchIndex};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Serialize;

@@ -43,6 +43,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0005_events_from_columns",
         sql: include_str!("../migrations/0005_events_from_columns.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_no_cameo_index",
+        sql: include_str!("../migrations/0006_no_cameo_index.sql"),
+    },
 ];
 
 /// The schema version this binary writes: the number of the newest embedded migration.

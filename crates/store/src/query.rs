@@ -552,6 +552,57 @@ mod filter_tests {
         assert!(cameos(&store, zero).is_empty());
     }
 
+    /// One filter on each indexed field, and one that combines them.
+    fn filters_on_indexed_fields() -> Vec<EventFilter> {
+        let on = |set: fn(&mut EventFilter)| {
+            let mut filter = EventFilter::default();
+            set(&mut filter);
+            filter
+        };
+        vec![
+            on(|filter| filter.date_from = Some("2024-06-12".into())),
+            on(|filter| filter.date_to = Some("2023".into())),
+            on(|filter| filter.country = Some("rus".into())),
+            on(|filter| filter.country = Some("SYR".into())),
+            on(|filter| filter.actor_code = Some("AZE".into())),
+            on(|filter| filter.event_type = Some("PROTEST".into())),
+            on(|filter| filter.event_type = Some("08".into())),
+            on(|filter| {
+                filter.date_from = Some("2024".into());
+                filter.country = Some("AZE".into());
+                filter.actor_code = Some("RUS".into());
+                filter.event_type = Some("SUPPORT".into());
+            }),
+        ]
+    }
+
+    #[test]
+    fn every_filter_answers_the_same_with_the_search_indexes_set_aside_and_rebuilt() {
+        let mut store = store_with_events();
+        let answers = |store: &Store| -> Vec<Vec<String>> {
+            filters_on_indexed_fields()
+                .into_iter()
+                .map(|filter| cameos(store, filter))
+                .collect()
+        };
+        let with_indexes = answers(&store);
+        assert!(with_indexes.iter().all(|found| !found.is_empty()));
+
+        store.set_aside_search_indexes().unwrap();
+        let all_names: Vec<&str> = crate::SEARCH_INDEXES
+            .iter()
+            .map(|index| index.name)
+            .collect();
+        assert_eq!(store.missing_search_indexes().unwrap(), all_names);
+        assert_eq!(answers(&store), with_indexes);
+
+        assert_eq!(store.build_search_indexes().unwrap(), all_names);
+        assert!(store.missing_search_indexes().unwrap().is_empty());
+        assert!(store.build_search_indexes().unwrap().is_empty());
+        assert_eq!(answers(&store), with_indexes);
+        assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    }
+
     #[test]
     fn a_malformed_date_filter_is_an_error_naming_the_field() {
         let store = store_with_events();

@@ -124,6 +124,16 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let mut store = Store::open(&args.settings.db)?;
     let fetcher = args.web.fetcher();
     let progress = progress_bar();
+    // A large ingest into a smaller store writes without the search indexes and builds them
+    // once at the end, which costs less than keeping them up to date row by row (see
+    // `truce_store::SEARCH_INDEXES`). Any other ingest first builds those an interrupted
+    // large ingest left out.
+    let input_bytes = super::sources::local_input_bytes(&args.paths);
+    if store.search_indexes_worth_setting_aside(input_bytes)? {
+        store.set_aside_search_indexes()?;
+    } else {
+        build_search_indexes(&mut store, &progress)?;
+    }
     let summary = ingest_documents(
         &args.settings,
         &pipeline,
@@ -131,8 +141,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         || super::sources::read_all_sources(&args.paths, &fetcher),
         &progress,
     );
+    // Built whether or not the ingest succeeded: queries need them either way.
+    let built = build_search_indexes(&mut store, &progress);
     progress.finish_and_clear();
     let summary = summary?;
+    built?;
 
     eprintln!("{}", summary_line(&summary));
     if args.format == IngestFormat::Json {
@@ -287,6 +300,24 @@ where
         drop(work_receiver);
         write_in_order(store, slot_receiver, settings.batch_size.get(), progress)
     })
+}
+
+/// Build the search indexes the store lacks, saying so on the progress bar: on a large store
+/// this takes seconds.
+pub(crate) fn build_search_indexes(
+    store: &mut Store,
+    progress: &ProgressBar,
+) -> anyhow::Result<()> {
+    let missing = store.missing_search_indexes()?;
+    if !missing.is_empty() {
+        progress.set_message(format!(
+            "building the search indexes ({})",
+            missing.join(", ")
+        ));
+        store.build_search_indexes()?;
+        progress.set_message("");
+    }
+    Ok(())
 }
 
 /// The progress bar on stderr, counting documents; drawn only when stderr is a terminal.

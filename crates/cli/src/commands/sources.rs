@@ -37,11 +37,44 @@ pub fn read_all_sources<'a>(
     )
 }
 
-/// The WARC archives (`.warc`, `.warc.gz`) anywhere under `folder`, sorted; hidden files and
-/// folders are skipped, as `truce_sources` skips them. A folder that cannot be listed is
-/// skipped here: `truce_sources` reports it when it walks the same folder.
+/// About how many bytes of documents `paths` name: the sizes of the files, and of the files
+/// anywhere under the folders. URLs and standard input count nothing, since their size is not
+/// known before they are read. `truce ingest` uses it to judge whether the ingest is large
+/// beside the store.
+pub fn local_input_bytes(paths: &[PathBuf]) -> u64 {
+    paths
+        .iter()
+        .filter(|path| super::web_input::url_argument(path).is_none())
+        .map(|path| {
+            if path.is_dir() {
+                visible_files_under(path)
+                    .iter()
+                    .filter_map(|file| std::fs::metadata(file).ok())
+                    .map(|metadata| metadata.len())
+                    .sum()
+            } else {
+                std::fs::metadata(path)
+                    .ok()
+                    .filter(std::fs::Metadata::is_file)
+                    .map_or(0, |metadata| metadata.len())
+            }
+        })
+        .sum()
+}
+
+/// The WARC archives (`.warc`, `.warc.gz`) anywhere under `folder`, sorted.
 fn warc_files_under(folder: &Path) -> Vec<PathBuf> {
-    let mut archives = Vec::new();
+    let mut archives = visible_files_under(folder);
+    archives.retain(|path| truce_web::is_warc_path(path));
+    archives.sort();
+    archives
+}
+
+/// The files anywhere under `folder`, in no particular order; hidden files and folders are
+/// skipped, as `truce_sources` skips them. A folder that cannot be listed is skipped here:
+/// `truce_sources` reports it when it walks the same folder.
+fn visible_files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(current) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&current) else {
@@ -55,13 +88,12 @@ fn warc_files_under(folder: &Path) -> Vec<PathBuf> {
             }
             if path.is_dir() {
                 pending.push(path);
-            } else if truce_web::is_warc_path(&path) {
-                archives.push(path);
+            } else {
+                files.push(path);
             }
         }
     }
-    archives.sort();
-    archives
+    files
 }
 
 #[cfg(test)]
@@ -87,5 +119,25 @@ mod tests {
             warc_files_under(root),
             vec![root.join("2024/03/b.warc.gz"), root.join("2024/a.warc")]
         );
+    }
+
+    #[test]
+    fn input_bytes_add_up_files_and_visible_folder_contents_but_not_urls_or_stdin() {
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path();
+        std::fs::create_dir_all(root.join("crawl/2024")).unwrap();
+        std::fs::create_dir_all(root.join("crawl/.cache")).unwrap();
+        std::fs::write(root.join("one.jsonl"), [b'x'; 100]).unwrap();
+        std::fs::write(root.join("crawl/a.txt"), [b'x'; 20]).unwrap();
+        std::fs::write(root.join("crawl/2024/b.html"), [b'x'; 3]).unwrap();
+        std::fs::write(root.join("crawl/.cache/hidden.txt"), [b'x'; 1000]).unwrap();
+        let paths = [
+            root.join("one.jsonl"),
+            root.join("crawl"),
+            root.join("missing.txt"),
+            PathBuf::from("-"),
+            PathBuf::from("https://example.org/feed.xml"),
+        ];
+        assert_eq!(local_input_bytes(&paths), 123);
     }
 }

@@ -171,6 +171,15 @@ pub fn run(args: WatchArgs) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new(args.pipeline.options())?;
     let settings = &args.settings;
     let mut store = Store::open(&settings.db)?;
+    // An ingest killed while its search indexes were set aside left them out.
+    let missing = store.missing_search_indexes()?;
+    if !missing.is_empty() {
+        eprintln!(
+            "truce: building the search indexes an interrupted ingest left out ({})",
+            missing.join(", ")
+        );
+        store.build_search_indexes()?;
+    }
     let fetcher = args.web.fetcher();
     eprintln!(
         "truce: watching {} feeds from {} into {}",
