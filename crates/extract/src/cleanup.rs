@@ -14,6 +14,14 @@ const GENERIC_RULES_NAME: &str = "crates/extract/data/cleanup.toml";
 /// A credit line longer than this is prose that happens to start with "Source:", not a credit.
 const MAX_CREDIT_LINE_CHARS: usize = 200;
 
+/// Room for the lazy DFA of each combined pattern, per thread. Every rule of every language
+/// is one case-insensitive alternation with Unicode classes, and its DFA needs a little more
+/// than the regex crate's default of 2 MB: with the default, the cache filled up on most
+/// articles and the search fell back to the much slower NFA engines. Measured on 42,000 lines
+/// of generated articles: 80 ms with the default, 2.5 ms from 4 MB up. The cache only grows as
+/// far as the text needs.
+const COMBINED_PATTERN_DFA_BYTES: usize = 8 * 1024 * 1024;
+
 /// A line this short or shorter, without closing punctuation, between two paragraphs that do end
 /// in punctuation, is taken for an image caption or a sub-heading: neither is a sentence to code.
 const MAX_WORDS_OF_UNPUNCTUATED_CAPTION: usize = 15;
@@ -122,6 +130,13 @@ pub fn compile_rule(rule: &LeftoverRule) -> Result<Regex, regex::Error> {
     Regex::new(&rule_source(rule))
 }
 
+/// A pattern that joins every file's rules, with room for its lazy DFA.
+fn compile_combined(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(COMBINED_PATTERN_DFA_BYTES)
+        .build()
+}
+
 fn rule_source(rule: &LeftoverRule) -> String {
     match rule.scope {
         RuleScope::Line => format!("(?i)^(?:{})$", rule.pattern),
@@ -176,7 +191,7 @@ impl CleanupRules {
             } else {
                 format!("(?i){alternation}")
             };
-            Regex::new(&pattern)
+            compile_combined(&pattern)
                 .map(Some)
                 .map_err(|source| CleanupError::Pattern {
                     file: "(all cleanup files)".to_string(),
@@ -197,7 +212,7 @@ impl CleanupRules {
                 alternation.join("|")
             );
             Some(
-                Regex::new(&pattern).map_err(|source| CleanupError::Pattern {
+                compile_combined(&pattern).map_err(|source| CleanupError::Pattern {
                     file: "(credit labels)".to_string(),
                     kind: "credit".to_string(),
                     pattern,
