@@ -45,6 +45,52 @@ pub(crate) struct PhraseHit {
     pub words: usize,
 }
 
+/// A dictionary word's number in its lexicon's [`Vocabulary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct WordId(u32);
+
+impl WordId {
+    /// The number of every word no phrase or pattern index of the lexicon holds.
+    pub(crate) const UNKNOWN: WordId = WordId(u32::MAX);
+}
+
+/// Numbers for the words the phrase automata and the pattern anchors are keyed by.
+///
+/// A sentence's tokens are looked up here once; the indexes then hash and compare numbers. Keyed
+/// by text, the automata for names, discards and issues and every verb block's anchors hashed
+/// and compared each token's text again, ten times or more per token.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    ids: HashMap<String, WordId>,
+}
+
+impl Vocabulary {
+    fn intern(&mut self, word: &str) -> Result<WordId, CodingError> {
+        if let Some(&id) = self.ids.get(word) {
+            return Ok(id);
+        }
+        let id = u32::try_from(self.ids.len())
+            .ok()
+            .filter(|&number| number != WordId::UNKNOWN.0)
+            .map(WordId)
+            .ok_or_else(|| CodingError::Automaton("more than 4 billion words".to_string()))?;
+        self.ids.insert(word.to_string(), id);
+        Ok(id)
+    }
+
+    /// The number of `word`, or [`WordId::UNKNOWN`] when no index holds it.
+    pub(crate) fn id_of(&self, word: &str) -> WordId {
+        self.ids.get(word).copied().unwrap_or(WordId::UNKNOWN)
+    }
+
+    /// Gives every token the number of its text.
+    pub(crate) fn identify(&self, tokens: &mut [CoderToken]) {
+        for token in tokens {
+            token.word = self.id_of(&token.text);
+        }
+    }
+}
+
 /// Entries keyed by a TABARI stem (`ARGENTIN_`), found by the stems a word begins with.
 ///
 /// A word is looked up one prefix at a time, shortest first. Besides the stems it keeps every
@@ -117,22 +163,25 @@ impl<V> StemIndex<V> {
 /// start-up fast with the full English dictionaries (about 100,000 names).
 pub(crate) struct PhraseAutomaton {
     /// One-word phrases by their word.
-    by_single_word: HashMap<String, Vec<u32>>,
+    by_single_word: HashMap<WordId, Vec<u32>>,
     /// Longer phrases by their first and second words: common first words (`THE`, first
     /// names) start thousands of phrases, and the second word narrows them to a handful.
-    by_first_two_words: HashMap<String, HashMap<String, Vec<u32>>>,
+    by_first_two_words: HashMap<WordId, HashMap<WordId, Vec<u32>>>,
     /// One-word TABARI stems (`ARGENTIN`).
     by_stem: StemIndex<Vec<u32>>,
     /// Two-word phrases whose second word is a stem (`SOUTH KOR`), by their first word.
-    second_word_stems: HashMap<String, StemIndex<Vec<u32>>>,
+    second_word_stems: HashMap<WordId, StemIndex<Vec<u32>>>,
     /// The words of each distinct phrase key.
     words: Vec<Vec<String>>,
+    /// The same words' numbers.
+    word_ids: Vec<Vec<WordId>>,
     pub keys: Vec<PhraseKey>,
 }
 
 impl PhraseAutomaton {
     fn build<'a>(
         phrases: impl Iterator<Item = (&'a Phrase, PhraseTarget)>,
+        vocabulary: &mut Vocabulary,
     ) -> Result<PhraseAutomaton, CodingError> {
         let mut key_index: HashMap<KeyIdentity, usize> = HashMap::default();
         let mut automaton = PhraseAutomaton {
@@ -141,6 +190,7 @@ impl PhraseAutomaton {
             by_stem: StemIndex::new(),
             second_word_stems: HashMap::default(),
             words: Vec::new(),
+            word_ids: Vec::new(),
             keys: Vec::new(),
         };
         // Hyphenated names are also stored split (`NAGORNO - KARABAKH`), the way the
@@ -241,32 +291,37 @@ impl PhraseAutomaton {
                         "more than 4 billion phrases".to_string(),
                     ));
                 };
+                let word_ids = words
+                    .iter()
+                    .map(|word| vocabulary.intern(word))
+                    .collect::<Result<Vec<WordId>, CodingError>>()?;
                 if stem_last && words.len() == 1 && continuation.is_empty() {
                     automaton.by_stem.entry(&words[0]).push(id);
                 } else if words.len() == 1 {
                     automaton
                         .by_single_word
-                        .entry(words[0].clone())
+                        .entry(word_ids[0])
                         .or_default()
                         .push(id);
                 } else {
                     automaton
                         .by_first_two_words
-                        .entry(words[0].clone())
+                        .entry(word_ids[0])
                         .or_default()
-                        .entry(words[1].clone())
+                        .entry(word_ids[1])
                         .or_default()
                         .push(id);
                     if stem_last && words.len() == 2 && continuation.is_empty() {
                         automaton
                             .second_word_stems
-                            .entry(words[0].clone())
+                            .entry(word_ids[0])
                             .or_insert_with(StemIndex::new)
                             .entry(&words[1])
                             .push(id);
                     }
                 }
                 automaton.words.push(words);
+                automaton.word_ids.push(word_ids);
                 automaton.keys.push(PhraseKey {
                     stem_last,
                     continuation,
@@ -280,6 +335,7 @@ impl PhraseAutomaton {
 
     fn matches_at(&self, key: usize, tokens: &[CoderToken], start: usize) -> Option<usize> {
         let words = &self.words[key];
+        let word_ids = &self.word_ids[key];
         let end = start + words.len();
         if end > tokens.len() {
             return None;
@@ -287,11 +343,11 @@ impl PhraseAutomaton {
         let last = words.len() - 1;
         let stem_last = self.keys[key].stem_last && self.keys[key].continuation.is_empty();
         for (offset, word) in words.iter().enumerate() {
-            let token = &tokens[start + offset].text;
+            let token = &tokens[start + offset];
             let matched = if offset == last && stem_last {
-                token.starts_with(word.as_str())
+                token.text.starts_with(word.as_str())
             } else {
-                token == word
+                token.word == word_ids[offset]
             };
             if !matched {
                 return None;
@@ -357,12 +413,12 @@ impl PhraseAutomaton {
     /// Every phrase occurrence in the tokens.
     pub(crate) fn find(&self, tokens: &[CoderToken], hits: &mut Vec<PhraseHit>) {
         for (start, token) in tokens.iter().enumerate() {
-            if let Some(candidates) = self.by_single_word.get(&token.text) {
+            if let Some(candidates) = self.by_single_word.get(&token.word) {
                 for &key in candidates {
                     self.push_hit(key as usize, start, start + 1, tokens, hits);
                 }
             }
-            if let Some(second_words) = self.by_first_two_words.get(&token.text)
+            if let Some(second_words) = self.by_first_two_words.get(&token.word)
                 && let Some(next) = tokens.get(start + 1)
             {
                 let mut try_keys = |keys: &Vec<u32>| {
@@ -372,13 +428,13 @@ impl PhraseAutomaton {
                         }
                     }
                 };
-                if let Some(keys) = second_words.get(&next.text) {
+                if let Some(keys) = second_words.get(&next.word) {
                     try_keys(keys);
                 }
                 // The second word may be a stem when the phrase has two words: only those
                 // phrases can match through a shorter part of the next word.
                 if !self.by_stem.is_empty()
-                    && let Some(stems) = self.second_word_stems.get(&token.text)
+                    && let Some(stems) = self.second_word_stems.get(&token.word)
                 {
                     stems.for_each_stem_of_a_shorter_part(&next.text, try_keys);
                 }
@@ -413,17 +469,20 @@ pub(crate) struct CompiledBlock {
     /// Patterns by the word forms one of which must occur in a sentence for them to match at
     /// all; a sentence looks up its own words here, so blocks with hundreds of patterns cost a
     /// few hash lookups, not hundreds.
-    pub patterns_by_anchor: HashMap<String, Vec<u32>>,
+    pub patterns_by_anchor: HashMap<WordId, Vec<u32>>,
     /// Patterns without such a word, tried for every sentence.
     pub unanchored_patterns: Vec<u32>,
 }
 
 impl CompiledBlock {
     /// The indices of the patterns that can match a sentence with these words, in order.
-    pub(crate) fn candidate_patterns<'t>(&self, words: impl Iterator<Item = &'t str>) -> Vec<u32> {
+    pub(crate) fn candidate_patterns(&self, words: impl Iterator<Item = WordId>) -> Vec<u32> {
         let mut candidates = self.unanchored_patterns.clone();
         for word in words {
-            if let Some(patterns) = self.patterns_by_anchor.get(word) {
+            if word == WordId::UNKNOWN {
+                continue;
+            }
+            if let Some(patterns) = self.patterns_by_anchor.get(&word) {
                 candidates.extend_from_slice(patterns);
             }
         }
@@ -435,6 +494,8 @@ impl CompiledBlock {
 
 pub(crate) struct Lexicon {
     pub dialect: Dialect,
+    /// The words the phrase automata and the verb blocks' anchors are keyed by.
+    pub vocabulary: Vocabulary,
     pub phrases: PhraseAutomaton,
     pub actors: Vec<ActorEntry>,
     pub agents: Vec<AgentEntry>,
@@ -476,7 +537,8 @@ impl Lexicon {
                 .iter()
                 .map(move |name| (name, PhraseTarget::Agent(index)))
         });
-        let phrases = PhraseAutomaton::build(actor_phrases.chain(agent_phrases))?;
+        let mut vocabulary = Vocabulary::default();
+        let phrases = PhraseAutomaton::build(actor_phrases.chain(agent_phrases), &mut vocabulary)?;
 
         let mut forms = Vec::new();
         let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::default();
@@ -519,7 +581,7 @@ impl Lexicon {
             }
             let mut patterns = block.patterns;
             patterns.sort_by_key(|pattern| std::cmp::Reverse(pattern.items.len()));
-            let mut patterns_by_anchor: HashMap<String, Vec<u32>> = HashMap::default();
+            let mut patterns_by_anchor: HashMap<WordId, Vec<u32>> = HashMap::default();
             let mut unanchored_patterns = Vec::new();
             for (index, pattern) in patterns.iter().enumerate() {
                 let index = u32::try_from(index).map_err(|_| {
@@ -530,7 +592,10 @@ impl Lexicon {
                 match pattern_anchor(pattern, dialect, &set.verbs.synsets) {
                     Some(forms) => {
                         for form in forms {
-                            patterns_by_anchor.entry(form).or_default().push(index);
+                            patterns_by_anchor
+                                .entry(vocabulary.intern(&form)?)
+                                .or_default()
+                                .push(index);
                         }
                     }
                     None => unanchored_patterns.push(index),
@@ -559,6 +624,7 @@ impl Lexicon {
                 .iter()
                 .enumerate()
                 .map(|(index, entry)| (&entry.phrase, PhraseTarget::Actor(index))),
+            &mut vocabulary,
         )?;
         let mut issue_phrases = Vec::new();
         let mut issue_codes = Vec::new();
@@ -568,9 +634,10 @@ impl Lexicon {
             }
             issue_codes.push(entry.code.clone());
         }
-        let issues = PhraseAutomaton::build(issue_phrases.into_iter())?;
+        let issues = PhraseAutomaton::build(issue_phrases.into_iter(), &mut vocabulary)?;
         Ok(Lexicon {
             dialect,
+            vocabulary,
             phrases,
             actors,
             agents,

@@ -140,6 +140,7 @@ impl SentenceCoder<'_> {
             return SentenceCoding::default();
         }
         let mut tokens = tokenize(sentence);
+        self.lexicon.vocabulary.identify(&mut tokens);
         // TABARI looks for time phrases before deleting comma clauses (`Gondor, kan wa ma
         // kan, …` is discarded even though the clause would go).
         if self.options.time_shift {
@@ -257,7 +258,7 @@ impl SentenceCoder<'_> {
             let form = &self.lexicon.forms[verb.form];
             let block = &self.lexicon.blocks[form.block];
             let mut chosen: Option<(CodeSpec, Captures)> = None;
-            let words = tokens.iter().map(|token| token.text.as_str());
+            let words = tokens.iter().map(|token| token.word);
             for pattern in block
                 .candidate_patterns(words)
                 .into_iter()

@@ -3,6 +3,8 @@
 use truce_core::Span;
 use truce_dictionaries::normalize_word;
 
+use crate::lexicon::WordId;
+
 #[derive(Debug, Clone)]
 pub(crate) struct CoderToken {
     pub span: Span,
@@ -11,6 +13,9 @@ pub(crate) struct CoderToken {
     /// Starts with an upper-case letter in the original text.
     pub capitalized: bool,
     pub is_punctuation: bool,
+    /// The text's number in the coder's vocabulary; [`WordId::UNKNOWN`] until
+    /// [`crate::lexicon::Vocabulary::identify`] gives it.
+    pub word: WordId,
 }
 
 /// Splits a sentence into words, numbers and punctuation. English clitics are separate tokens
@@ -64,6 +69,7 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
                 text: normalize_word(&sentence[start..end]),
                 capitalized: false,
                 is_punctuation: true,
+                word: WordId::UNKNOWN,
             });
         }
     }
@@ -93,6 +99,7 @@ fn push_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderTok
                     text: "-".to_string(),
                     capitalized: false,
                     is_punctuation: false,
+                    word: WordId::UNKNOWN,
                 });
             }
             push_plain_word(sentence, part_start, part_start + part.len(), tokens);
@@ -130,12 +137,14 @@ fn push_plain_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<Co
                 text: normalize_word(&word[..split]),
                 capitalized,
                 is_punctuation: false,
+                word: WordId::UNKNOWN,
             });
             tokens.push(CoderToken {
                 span: Span::new(start + split, end),
                 text: normalize_word(&word[split..]),
                 capitalized: false,
                 is_punctuation: false,
+                word: WordId::UNKNOWN,
             });
         }
         _ => tokens.push(CoderToken {
@@ -143,6 +152,7 @@ fn push_plain_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<Co
             text: normalized,
             capitalized,
             is_punctuation: false,
+            word: WordId::UNKNOWN,
         }),
     }
 }
