@@ -106,9 +106,14 @@ fn word_case(word: &str) -> WordCase {
     let Some(first) = letters.next() else {
         return WordCase::Mixed;
     };
-    let rest: Vec<char> = letters.collect();
-    let any_lower_after = rest.iter().any(|character| character.is_lowercase());
-    let any_upper_after = rest.iter().any(|character| character.is_uppercase());
+    // One pass over the later letters, without collecting them: this runs for every word of
+    // every article.
+    let mut any_lower_after = false;
+    let mut any_upper_after = false;
+    for character in letters {
+        any_lower_after |= character.is_lowercase();
+        any_upper_after |= character.is_uppercase();
+    }
     if first.is_lowercase() && !any_upper_after {
         WordCase::Lower
     } else if first.is_uppercase() && !any_lower_after {
