@@ -29,11 +29,17 @@ pub(crate) struct Token {
     pub written: String,
     /// Lower case.
     pub lower: String,
-    /// Lower case without accents (`más` → `mas`).
-    pub folded: String,
+    /// Lower case without accents (`más` → `mas`); `None` when that is `lower` itself, as for
+    /// nearly every token, which then costs no third string.
+    pub folded: Option<String>,
 }
 
 impl Token {
+    /// Lower case without accents.
+    pub fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.lower)
+    }
+
     pub fn is_word_like(&self) -> bool {
         self.kind != TokenKind::Punctuation
     }
@@ -118,13 +124,12 @@ fn make_token(text: &str, start: usize, end: usize, kind: TokenKind) -> Token {
     // Most tokens are ASCII: copying their bytes whole is several times faster than building
     // the three forms a character at a time, and gives the same strings.
     if slice.is_ascii() {
-        let lower = slice.to_ascii_lowercase();
         return Token {
             span: Span::new(start, end),
             kind,
             written: slice.to_string(),
-            folded: lower.clone(),
-            lower,
+            lower: slice.to_ascii_lowercase(),
+            folded: None,
         };
     }
     make_token_by_characters(text, start, end, kind)
@@ -137,7 +142,7 @@ fn make_token_by_characters(text: &str, start: usize, end: usize, kind: TokenKin
         .map(|c| if c == '’' { '\'' } else { c })
         .collect();
     let lower = written.to_lowercase();
-    let folded = fold_accents(&lower);
+    let folded = Some(fold_accents(&lower)).filter(|folded| *folded != lower);
     Token {
         span: Span::new(start, end),
         kind,
@@ -228,10 +233,11 @@ impl Phrase {
                 "<decade>" => words.push(PhraseWord::Slot(Placeholder::Decade)),
                 _ => {
                     for token in tokenize(piece) {
+                        let folded = token.folded().to_string();
                         words.push(PhraseWord::Literal {
                             written: token.written,
                             lower: token.lower,
-                            folded: token.folded,
+                            folded,
                             match_case,
                         });
                     }
@@ -262,7 +268,7 @@ impl Phrase {
                         token.written == *written
                     } else {
                         token.lower == *lower
-                            || (token.lower == token.folded && token.folded == *folded)
+                            || (token.folded.is_none() && token.lower == *folded)
                     };
                     if !matches {
                         return None;
@@ -502,7 +508,7 @@ mod tests {
                 TokenKind::Punctuation
             ]
         );
-        assert_eq!(tokens[0].folded, "mas");
+        assert_eq!(tokens[0].folded(), "mas");
     }
 
     #[test]
