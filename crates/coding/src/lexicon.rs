@@ -501,9 +501,9 @@ pub(crate) struct Lexicon {
     pub agents: Vec<AgentEntry>,
     pub forms: Vec<VerbForm>,
     /// Forms by the exact text of their verb word.
-    pub forms_by_word: HashMap<String, Vec<usize>>,
+    forms_by_word: HashMap<WordId, Vec<usize>>,
     /// The first (base) form of each verb entry's verb word (`VISIT`, not `VISITED`).
-    pub verb_base_forms: HashSet<String>,
+    verb_base_forms: HashSet<WordId>,
     /// TABARI stem forms by the stem of their verb word.
     pub forms_by_stem: StemIndex<Vec<usize>>,
     pub blocks: Vec<CompiledBlock>,
@@ -516,11 +516,34 @@ pub(crate) struct Lexicon {
     pub story_discards: Vec<bool>,
     pub issues: PhraseAutomaton,
     pub issue_codes: Vec<Option<String>>,
-    pub nouns: HashSet<String>,
-    pub adjectives: HashSet<String>,
+    nouns: HashSet<WordId>,
+    adjectives: HashSet<WordId>,
 }
 
 impl Lexicon {
+    /// The verb forms whose verb word is `word`.
+    pub(crate) fn forms_of_word(&self, word: WordId) -> Option<&[usize]> {
+        if word == WordId::UNKNOWN {
+            return None;
+        }
+        self.forms_by_word.get(&word).map(Vec::as_slice)
+    }
+
+    /// Whether the dictionaries list `word` as a noun.
+    pub(crate) fn is_listed_noun(&self, word: WordId) -> bool {
+        word != WordId::UNKNOWN && self.nouns.contains(&word)
+    }
+
+    /// Whether the dictionaries list `word` as an adjective.
+    pub(crate) fn is_listed_adjective(&self, word: WordId) -> bool {
+        word != WordId::UNKNOWN && self.adjectives.contains(&word)
+    }
+
+    /// Whether `word` is the base form of a verb entry (`VISIT`, not `VISITED`).
+    pub(crate) fn is_verb_base_form(&self, word: WordId) -> bool {
+        word != WordId::UNKNOWN && self.verb_base_forms.contains(&word)
+    }
+
     pub(crate) fn compile(set: DictionarySet) -> Result<Lexicon, CodingError> {
         let dialect = set.verbs.dialect.unwrap_or(Dialect::Petrarch);
         let actors = set.actors.entries;
@@ -541,9 +564,9 @@ impl Lexicon {
         let phrases = PhraseAutomaton::build(actor_phrases.chain(agent_phrases), &mut vocabulary)?;
 
         let mut forms = Vec::new();
-        let mut forms_by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut forms_by_word: HashMap<WordId, Vec<usize>> = HashMap::default();
         let mut forms_by_stem: StemIndex<Vec<usize>> = StemIndex::new();
-        let mut verb_base_forms: HashSet<String> = HashSet::default();
+        let mut verb_base_forms: HashSet<WordId> = HashSet::default();
         let mut blocks = Vec::with_capacity(set.verbs.blocks.len());
         for (block_index, block) in set.verbs.blocks.into_iter().enumerate() {
             for entry in &block.entries {
@@ -551,7 +574,7 @@ impl Lexicon {
                     (entry.forms.first(), entry.verb_positions.first())
                     && let Some(word) = base.get(position)
                 {
-                    verb_base_forms.insert(word.text.clone());
+                    verb_base_forms.insert(vocabulary.intern(&word.text)?);
                 }
                 for (words, &verb_position) in entry.forms.iter().zip(&entry.verb_positions) {
                     let Some(verb_word) = words.get(verb_position) else {
@@ -562,12 +585,15 @@ impl Lexicon {
                         forms_by_stem.entry(&verb_word.text).push(form_index);
                     } else {
                         forms_by_word
-                            .entry(verb_word.text.clone())
+                            .entry(vocabulary.intern(&verb_word.text)?)
                             .or_default()
                             .push(form_index);
                         if dialect == Dialect::Tabari {
                             for inflected in tabari_verb_endings(&verb_word.text) {
-                                forms_by_word.entry(inflected).or_default().push(form_index);
+                                forms_by_word
+                                    .entry(vocabulary.intern(&inflected)?)
+                                    .or_default()
+                                    .push(form_index);
                             }
                         }
                     }
@@ -635,6 +661,18 @@ impl Lexicon {
             issue_codes.push(entry.code.clone());
         }
         let issues = PhraseAutomaton::build(issue_phrases.into_iter(), &mut vocabulary)?;
+        let nouns = set
+            .actors
+            .nouns
+            .iter()
+            .map(|noun| vocabulary.intern(noun))
+            .collect::<Result<HashSet<WordId>, CodingError>>()?;
+        let adjectives = set
+            .actors
+            .adjectives
+            .iter()
+            .map(|adjective| vocabulary.intern(adjective))
+            .collect::<Result<HashSet<WordId>, CodingError>>()?;
         Ok(Lexicon {
             dialect,
             vocabulary,
@@ -658,8 +696,8 @@ impl Lexicon {
             story_discards,
             issues,
             issue_codes,
-            nouns: set.actors.nouns.into_iter().collect(),
-            adjectives: set.actors.adjectives.into_iter().collect(),
+            nouns,
+            adjectives,
         })
     }
 

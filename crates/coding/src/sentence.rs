@@ -213,7 +213,7 @@ impl SentenceCoder<'_> {
                 // compound (`Fornost and the evil awful Gondor`).
                 (self.lexicon.dialect == truce_dictionaries::Dialect::Tabari
                     || self.settings.compounds_skip_modifiers)
-                    && (token.text == "THE" || self.lexicon.adjectives.contains(&token.text))
+                    && (token.text == "THE" || self.lexicon.is_listed_adjective(token.word))
             },
             |position| self.is_unlisted_modifier(&tokens, &in_verb, position),
         );
@@ -649,7 +649,7 @@ impl SentenceCoder<'_> {
         let groups = group_mentions(
             &mentions,
             &tokens,
-            |token| token.text == "THE" || self.lexicon.adjectives.contains(&token.text),
+            |token| token.text == "THE" || self.lexicon.is_listed_adjective(token.word),
             |_| false,
         );
         let commas: Vec<usize> = (0..tokens.len())
@@ -829,7 +829,8 @@ impl SentenceCoder<'_> {
         word_roots(word, roots);
         let mut forms: Vec<(usize, bool)> = Vec::new();
         for root in roots.iter() {
-            if let Some(candidates) = self.lexicon.forms_by_word.get(&crate::normalize(root)) {
+            let root_word = self.lexicon.vocabulary.id_of(&crate::normalize(root));
+            if let Some(candidates) = self.lexicon.forms_of_word(root_word) {
                 let passive = self.grammar.passive_prefixes.iter().any(|prefix| {
                     word.starts_with(prefix) && !root.to_uppercase().starts_with(prefix)
                 });
@@ -1177,7 +1178,7 @@ impl SentenceCoder<'_> {
                     });
                 }
             };
-            if let Some(candidates) = self.lexicon.forms_by_word.get(&token.text) {
+            if let Some(candidates) = self.lexicon.forms_of_word(token.word) {
                 for &form in candidates {
                     consider(form, false, &mut best);
                 }
@@ -1233,14 +1234,14 @@ impl SentenceCoder<'_> {
         all_capitals: bool,
     ) -> bool {
         let token = &tokens[index];
-        if self.lexicon.nouns.contains(&token.text) {
+        if self.lexicon.is_listed_noun(token.word) {
             return true;
         }
         let Some(previous) = index.checked_sub(1).map(|previous| &tokens[previous]) else {
             return false;
         };
         if self.is_noun_determiner(&previous.text)
-            || self.lexicon.adjectives.contains(&previous.text)
+            || self.lexicon.is_listed_adjective(previous.word)
             // `an official said`: a word the dictionaries name as an actor or agent is a
             // noun, whatever its ending.
             || (looks_like_english_adjective(previous) && !covered[index - 1])
@@ -1291,7 +1292,7 @@ impl SentenceCoder<'_> {
                         && !NOT_MODIFIERS.contains(&modifier.text.as_str())
                 })
         });
-        after_modifiers && self.lexicon.verb_base_forms.contains(&tokens[index].text)
+        after_modifiers && self.lexicon.is_verb_base_form(tokens[index].word)
     }
 
     /// `two shells`, `two artillery shells`, `12 attacks`: a verb form right after a cardinal
@@ -1357,7 +1358,7 @@ impl SentenceCoder<'_> {
             && !token.is_punctuation
             && token.text.chars().all(char::is_alphabetic)
             && !FUNCTION_WORDS.contains(&token.text.as_str())
-            && !self.lexicon.forms_by_word.contains_key(&token.text)
+            && self.lexicon.forms_of_word(token.word).is_none()
     }
 
     /// `restore complete, full diplomatic ties`: a comma between two modifiers of the verb's
