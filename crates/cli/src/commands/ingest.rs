@@ -212,7 +212,7 @@ pub struct IngestSettings {
     /// state in it).
     #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
     pub db: PathBuf,
-    /// How many documents to process at once; defaults to twice the number of CPUs.
+    /// How many documents to process at once; defaults to one more than the number of CPUs.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
     /// Articles stored per transaction (fewer when input pauses: a transaction commits at the
@@ -227,12 +227,14 @@ pub struct IngestSettings {
     pub near_duplicate_threshold: f64,
 }
 
-/// Workers when `--jobs` is not given: two per CPU. With one per CPU the cores sit partly idle
-/// (while a worker waits for its turn at the index of first copies, or for the writer to take
-/// its result); two per CPU kept both cores of a 2-core machine busy and ingested 13 % more
-/// articles per second (BENCHMARKS.md), for a little more memory.
+/// Workers when `--jobs` is not given: one per CPU and one more. With one per CPU the cores sit
+/// partly idle (while a worker waits for its turn at the index of first copies, or for the
+/// writer to take its result). Two per CPU was the default while the writer was slow; once it
+/// was not, the fourth worker on a 2-core machine only added switching and cache misses:
+/// 100,000 generated articles took 48 s with three workers against 53 s with four, and 20,000
+/// took 7.8 s with three, 8.1 s with two and 8.5 s with four (BENCHMARKS.md).
 fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(2, |cpus| cpus.get() * 2)
+    std::thread::available_parallelism().map_or(3, |cpus| cpus.get() + 1)
 }
 
 /// The counts of one ingest as the line printed on stderr.
