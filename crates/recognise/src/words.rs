@@ -267,8 +267,7 @@ impl Phrase {
                     let matches = if *match_case {
                         token.written == *written
                     } else {
-                        token.lower == *lower
-                            || (token.folded.is_none() && token.lower == *folded)
+                        token.lower == *lower || (token.folded.is_none() && token.lower == *folded)
                     };
                     if !matches {
                         return None;

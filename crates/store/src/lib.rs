@@ -32,6 +32,9 @@ use std::time::Duration;
 /// How long a connection waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The page cache of every connection, in KiB (64 MB).
+pub(crate) const PAGE_CACHE_KIB: i64 = 64 * 1024;
+
 /// The name under which in-memory stores appear in error messages.
 const IN_MEMORY_NAME: &str = ":memory:";
 
@@ -153,7 +156,7 @@ impl Store {
         // indexes in memory, and checkpointing every 16 MB of WAL rather than every 4 MB
         // spends less time copying pages back. Memory stays bounded either way.
         connection
-            .pragma_update(None, "cache_size", -65_536)
+            .pragma_update(None, "cache_size", -PAGE_CACHE_KIB)
             .map_err(sqlite("setting the page cache size"))?;
         connection
             .pragma_update(None, "wal_autocheckpoint", 4_096)

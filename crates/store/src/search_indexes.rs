@@ -50,6 +50,10 @@ pub const SEARCH_INDEXES: &[SearchIndex] = &[
     },
 ];
 
+/// The page cache, in KiB, while the search indexes are built (see
+/// [`Store::build_search_indexes`]).
+const INDEX_BUILD_CACHE_KIB: i64 = 16 * 1024;
+
 /// Below this much input, an ingest keeps the search indexes whatever the store holds: the
 /// time saved (about 1 s per 12,000 articles, or 25 MB of JSON Lines) would not show.
 pub const SET_ASIDE_MIN_INPUT_BYTES: u64 = 4 * 1024 * 1024;
@@ -119,10 +123,39 @@ impl Store {
             return Ok(missing);
         }
         let path = self.path.clone();
+        // SQLite sorts each index's keys in runs the size of the page cache. A smaller cache
+        // makes several runs, which helper threads sort while the main thread reads the
+        // table: the five indexes of 100,000 generated articles took 3.7 s instead of 4.3 s.
+        let helper_threads = std::thread::available_parallelism()
+            .map_or(1, |cpus| cpus.get().saturating_sub(1))
+            .clamp(1, 4);
+        self.connection
+            .pragma_update(None, "threads", helper_threads)
+            .and_then(|()| {
+                self.connection
+                    .pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)
+            })
+            .map_err(sqlite(&path, "preparing to build the search indexes"))?;
+        let built = self.build_missing_search_indexes(&path);
+        let restored = self
+            .connection
+            .pragma_update(None, "threads", 0)
+            .and_then(|()| {
+                self.connection
+                    .pragma_update(None, "cache_size", -crate::PAGE_CACHE_KIB)
+            })
+            .map_err(sqlite(
+                &path,
+                "restoring the page cache after building the search indexes",
+            ));
+        built.and(restored).map(|()| missing)
+    }
+
+    fn build_missing_search_indexes(&mut self, path: &std::path::Path) -> Result<(), StoreError> {
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite(&path, "building the search indexes"))?;
+            .map_err(sqlite(path, "building the search indexes"))?;
         for index in SEARCH_INDEXES {
             // `IF NOT EXISTS`: another process may have built some since they were listed.
             let definition =
@@ -131,12 +164,11 @@ impl Store {
                     .replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
             transaction
                 .execute_batch(&definition)
-                .map_err(sqlite(&path, "building the search indexes"))?;
+                .map_err(sqlite(path, "building the search indexes"))?;
         }
         transaction
             .commit()
-            .map_err(sqlite(&path, "building the search indexes"))?;
-        Ok(missing)
+            .map_err(sqlite(path, "building the search indexes"))
     }
 }
 
