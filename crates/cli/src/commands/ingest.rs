@@ -306,10 +306,7 @@ where
 
 /// Build the search indexes the store lacks, saying so on the progress bar: on a large store
 /// this takes seconds.
-pub(crate) fn build_search_indexes(
-    store: &mut Store,
-    progress: &ProgressBar,
-) -> anyhow::Result<()> {
+fn build_search_indexes(store: &mut Store, progress: &ProgressBar) -> anyhow::Result<()> {
     let missing = store.missing_search_indexes()?;
     if !missing.is_empty() {
         progress.set_message(format!(
