@@ -50,11 +50,12 @@ pub(crate) struct PhraseHit {
 pub(crate) struct WordId(u32);
 
 impl WordId {
-    /// The number of every word no phrase or pattern index of the lexicon holds.
+    /// The number of every word no index of the lexicon holds.
     pub(crate) const UNKNOWN: WordId = WordId(u32::MAX);
 }
 
-/// Numbers for the words the phrase automata and the pattern anchors are keyed by.
+/// Numbers for the words the lexicon's indexes are keyed by: phrase automata, pattern anchors,
+/// verb forms by word, and the noun, adjective and verb base form lists.
 ///
 /// A sentence's tokens are looked up here once; the indexes then hash and compare numbers. Keyed
 /// by text, the automata for names, discards and issues and every verb block's anchors hashed
@@ -494,7 +495,7 @@ impl CompiledBlock {
 
 pub(crate) struct Lexicon {
     pub dialect: Dialect,
-    /// The words the phrase automata and the verb blocks' anchors are keyed by.
+    /// The words the lexicon's indexes are keyed by.
     pub vocabulary: Vocabulary,
     pub phrases: PhraseAutomaton,
     pub actors: Vec<ActorEntry>,
