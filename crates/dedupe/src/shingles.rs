@@ -16,37 +16,44 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
     let mut current_word = WordHasher::new();
     for character in text.chars() {
         // Most characters are ASCII: a letter or digit joins the word lower-cased, anything
-        // else ends it, as the general rules below would decide, without their Unicode tables.
+        // else ends it, as `add_character` would decide, without its Unicode tables.
         if character.is_ascii() {
             if character.is_ascii_alphanumeric() {
                 current_word.push_ascii(character.to_ascii_lowercase());
-            } else if !current_word.is_empty() {
-                hashes.push(current_word.finish());
-                current_word = WordHasher::new();
+            } else {
+                end_word(&mut current_word, &mut hashes);
             }
-            continue;
-        }
-        if is_unspaced_script(character) {
-            if !current_word.is_empty() {
-                hashes.push(current_word.finish());
-                current_word = WordHasher::new();
-            }
-            let mut single = WordHasher::new();
-            single.push_char(character);
-            hashes.push(single.finish());
-        } else if is_word_character(character) {
-            for lower in character.to_lowercase() {
-                current_word.push_char(lower);
-            }
-        } else if !current_word.is_empty() {
-            hashes.push(current_word.finish());
-            current_word = WordHasher::new();
+        } else {
+            add_character(character, &mut current_word, &mut hashes);
         }
     }
+    end_word(&mut current_word, &mut hashes);
+    hashes
+}
+
+/// Adds any character to the word being read, or ends that word (and, in a script written
+/// without spaces, counts the character as a word of its own).
+fn add_character(character: char, current_word: &mut WordHasher, hashes: &mut Vec<u64>) {
+    if is_unspaced_script(character) {
+        end_word(current_word, hashes);
+        let mut single = WordHasher::new();
+        single.push_char(character);
+        hashes.push(single.finish());
+    } else if is_word_character(character) {
+        for lower in character.to_lowercase() {
+            current_word.push_char(lower);
+        }
+    } else {
+        end_word(current_word, hashes);
+    }
+}
+
+/// Hashes the word being read, if any, and starts the next.
+fn end_word(current_word: &mut WordHasher, hashes: &mut Vec<u64>) {
     if !current_word.is_empty() {
         hashes.push(current_word.finish());
+        *current_word = WordHasher::new();
     }
-    hashes
 }
 
 /// The distinct shingle hashes of a text, sorted. A text shorter than one shingle gives one
@@ -159,26 +166,9 @@ mod tests {
         let mut hashes = Vec::new();
         let mut current_word = WordHasher::new();
         for character in text.chars() {
-            if is_unspaced_script(character) {
-                if !current_word.is_empty() {
-                    hashes.push(current_word.finish());
-                    current_word = WordHasher::new();
-                }
-                let mut single = WordHasher::new();
-                single.push_char(character);
-                hashes.push(single.finish());
-            } else if is_word_character(character) {
-                for lower in character.to_lowercase() {
-                    current_word.push_char(lower);
-                }
-            } else if !current_word.is_empty() {
-                hashes.push(current_word.finish());
-                current_word = WordHasher::new();
-            }
+            add_character(character, &mut current_word, &mut hashes);
         }
-        if !current_word.is_empty() {
-            hashes.push(current_word.finish());
-        }
+        end_word(&mut current_word, &mut hashes);
         hashes
     }
 

@@ -73,15 +73,18 @@ impl Store {
         if input_bytes < SET_ASIDE_MIN_INPUT_BYTES {
             return Ok(false);
         }
-        let store_bytes: u64 = self
-            .connection
+        Ok(input_bytes >= self.database_bytes()?)
+    }
+
+    /// The size of the database, WAL aside: its pages times their size.
+    fn database_bytes(&self) -> Result<u64, StoreError> {
+        self.connection
             .query_row(
                 "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
                 [],
                 |row| row.get(0),
             )
-            .map_err(self.sqlite_error("measuring the store"))?;
-        Ok(input_bytes >= store_bytes)
+            .map_err(self.sqlite_error("measuring the store"))
     }
 
     /// Drops the search indexes, in one transaction; queries stay correct, only slower, until
@@ -217,21 +220,10 @@ mod tests {
         );
     }
 
-    fn store_bytes(store: &Store) -> u64 {
-        store
-            .connection
-            .query_row(
-                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-                [],
-                |row| row.get(0),
-            )
-            .unwrap()
-    }
-
     #[test]
     fn only_a_large_ingest_into_a_smaller_store_sets_the_indexes_aside() {
         let new_store = Store::open_in_memory().unwrap();
-        assert!(store_bytes(&new_store) < SET_ASIDE_MIN_INPUT_BYTES);
+        assert!(new_store.database_bytes().unwrap() < SET_ASIDE_MIN_INPUT_BYTES);
         assert!(!new_store.search_indexes_worth_setting_aside(0).unwrap());
         assert!(
             !new_store
@@ -254,7 +246,7 @@ mod tests {
             .connection
             .execute("INSERT INTO padding VALUES (zeroblob(?1))", [six_megabytes])
             .unwrap();
-        assert!(store_bytes(&large_store) > six_megabytes);
+        assert!(large_store.database_bytes().unwrap() > six_megabytes);
         assert!(
             !large_store
                 .search_indexes_worth_setting_aside(six_megabytes)
