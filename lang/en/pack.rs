@@ -30,6 +30,7 @@ pub static PACK: LanguagePack = LanguagePack {
     dates: include_str!("dates.toml"),
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
+    places: include_str!("places.toml"),
     word_roots: None,
     noun_determiners: &[
         "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",

@@ -27,6 +27,7 @@ pub static PACK: LanguagePack = LanguagePack {
     dates: include_str!("dates.toml"),
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
+    places: include_str!("places.toml"),
     word_roots: Some(morphology::word_roots),
     noun_determiners: &[],
     passive_prefixes: &["DI"],

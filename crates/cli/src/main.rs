@@ -34,6 +34,8 @@ struct Cli {
 enum Command {
     /// Code events from JSON Lines records (or one raw article with --text) and print them as JSON Lines.
     Code(commands::code::CodeArgs),
+    /// Find the place mentions of JSON Lines records (or one raw article with --text), resolved to the gazetteer, and print them as JSON Lines.
+    Places(commands::places::PlacesArgs),
     /// Extract articles from files, folders, URLs, feeds or archives and print them as JSON Lines.
     Extract(commands::extract::ExtractArgs),
     /// Read sources (files, folders, archives, feed or page URLs) into the store, coding their events; re-ingesting the same content adds nothing.
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Code(args) => commands::code::run(args),
+        Command::Places(args) => commands::places::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Ingest(args) => commands::ingest::run(args),
         Command::Watch(args) => commands::watch::run(args),

@@ -268,15 +268,13 @@ fn queries_refuse_a_missing_store_and_unsupported_formats() {
         );
     }
     ingest_examples(dir, "truce.db");
-    for format in ["parquet", "geojson"] {
-        let output = truce(dir, &["events", "--format", format]);
-        assert_eq!(output.status.code(), Some(2));
-        assert!(
-            stderr_of(&output).contains("not supported yet"),
-            "{}",
-            stderr_of(&output)
-        );
-    }
+    let output = truce(dir, &["events", "--format", "parquet"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("not supported yet"),
+        "{}",
+        stderr_of(&output)
+    );
     let bad_filter = truce(dir, &["events", "--from", "June 2024"]);
     assert_eq!(bad_filter.status.code(), Some(2));
 }
@@ -388,4 +386,60 @@ fn search_indexes_an_interrupted_ingest_left_out_are_built_by_the_next_ingest() 
     let output = truce(dir, &["ingest", "small.txt"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert!(missing(dir).is_empty());
+}
+
+#[test]
+fn located_events_come_out_as_geojson_and_by_distance() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    ingest_examples(dir, "truce.db");
+    let output = truce(dir, &["events", "--format", "geojson"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let collection: serde_json::Value =
+        serde_json::from_str(&stdout_of(&output)).expect("geojson is one JSON document");
+    assert_eq!(collection["type"], "FeatureCollection");
+    let features = collection["features"].as_array().expect("features");
+    assert!(!features.is_empty(), "the examples have located events");
+    for feature in features {
+        assert_eq!(feature["type"], "Feature");
+        assert_eq!(feature["geometry"]["type"], "Point");
+        let point = feature["geometry"]["coordinates"]
+            .as_array()
+            .expect("a point");
+        let location = &feature["properties"]["location"];
+        assert_eq!(point[0], location["lon"], "GeoJSON puts longitude first");
+        assert_eq!(point[1], location["lat"]);
+        assert!(location["precision"].is_string(), "{location}");
+    }
+    let first = &features[0]["properties"]["location"];
+    let (lat, lon) = (
+        first["lat"].as_f64().unwrap(),
+        first["lon"].as_f64().unwrap(),
+    );
+    let near = truce(dir, &["events", "--near", &format!("{lat},{lon},25")]);
+    assert_eq!(near.status.code(), Some(0), "{}", stderr_of(&near));
+    let nearby: Vec<serde_json::Value> = stdout_of(&near)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert!(!nearby.is_empty());
+    assert!(nearby.len() <= features.len());
+    for event in &nearby {
+        let location = &event["location"];
+        let distance = truce_core::great_circle_km(
+            lat,
+            lon,
+            location["lat"].as_f64().unwrap(),
+            location["lon"].as_f64().unwrap(),
+        );
+        assert!(distance <= 25.0, "{distance} km: {event}");
+    }
+    let counts = stats(dir, "truce.db");
+    let located = &counts["located_events"];
+    let total: u64 = ["place", "admin2", "admin1", "country"]
+        .iter()
+        .map(|precision| located[precision].as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, features.len());
+    assert!(count(&counts, "place_mentions") > 0);
 }

@@ -95,6 +95,9 @@ pub struct ProcessedArticle {
     pub article: Article,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<crate::event::Mention>,
+    /// Place mentions resolved to the gazetteer, in text order.
+    #[serde(default)]
+    pub places: Vec<crate::place::PlaceMention>,
     pub events: Vec<crate::event::EventRecord>,
     /// Problems with this article that did not stop it (a malformed date, an unknown language).
     pub diagnostics: Vec<Diagnostic>,

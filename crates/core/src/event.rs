@@ -1,6 +1,7 @@
 //! The event record of DESIGN.md: one coded event with its actors, date, place, flags and evidence.
 
 use crate::date::DatePrecision;
+use crate::place::{CountrySource, LocationPrecision};
 use crate::plover::PloverEvent;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -17,8 +18,12 @@ pub struct ActorRef {
     /// Sector code (`MIL`, `GOV`, `REB`…), when the code carries one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sector: Option<String>,
+    /// Where `country` came from; absent when the actor has no country.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub country_source: Option<CountrySource>,
 }
 
+/// Where an event happened: one gazetteer entry and how precise it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Location {
     pub name: String,
@@ -32,9 +37,8 @@ pub struct Location {
     pub lon: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub geonames_id: Option<u64>,
-    /// `point`, `city`, `region` or `country`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub precision: Option<String>,
+    pub precision: Option<LocationPrecision>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

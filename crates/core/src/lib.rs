@@ -7,6 +7,7 @@
 pub mod article;
 pub mod date;
 pub mod event;
+pub mod place;
 pub mod plover;
 pub mod span;
 
@@ -14,6 +15,9 @@ pub use article::{Article, DateSource, Diagnostic, ProcessedArticle, Sentence, T
 pub use date::{DatePrecision, PartialDate, PartialDateError};
 pub use event::{
     ActorRef, EventFlags, EventRecord, Evidence, Fatalities, Location, Mention, MentionKind,
+};
+pub use place::{
+    CountrySource, LocationPrecision, PlaceCue, PlaceMention, PlaceMentionKind, great_circle_km,
 };
 pub use plover::{PloverEvent, UnknownPloverEvent};
 pub use span::Span;

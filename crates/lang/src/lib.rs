@@ -37,6 +37,8 @@ pub struct LanguagePack {
     pub numbers: &'static str,
     /// Words that mark an event as negated, planned, hypothetical or background (`flags.toml`).
     pub flags: &'static str,
+    /// Words around a name that make it a place, and which kind (`places.toml`).
+    pub places: &'static str,
     /// Morphology: pushes the dictionary roots a surface word may come from (Indonesian
     /// `penarikan` → `tarik`). `None` means words are matched as written.
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
@@ -61,6 +63,7 @@ impl LanguagePack {
         dates: "",
         numbers: "",
         flags: "",
+        places: "",
         word_roots: None,
         noun_determiners: &[],
         passive_prefixes: &[],

@@ -5,6 +5,8 @@ use truce_coding::{CodedActor, CodedEvent, Coder, ontology};
 use truce_core::{ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span};
 use truce_dates::TimeExpression;
 
+use crate::locate::EventAnchor;
+
 /// Everything about the article that coding one sentence needs to see.
 pub(crate) struct SentenceContext<'a> {
     pub article: &'a Article,
@@ -19,6 +21,7 @@ pub(crate) fn code_sentence(
     context: &SentenceContext<'_>,
     sentence: &Sentence,
     events: &mut Vec<EventRecord>,
+    anchors: &mut Vec<EventAnchor>,
     mentions: &mut Vec<Mention>,
 ) {
     let Some(sentence_text) = sentence.span.slice(&context.article.text) else {
@@ -49,6 +52,13 @@ pub(crate) fn code_sentence(
             && let Some(record) = event_record(context, sentence, sentence_text, recognised, coded)
         {
             events.push(record);
+            let in_article = |actor: &CodedActor| actor.span.shifted(sentence.span.start);
+            anchors.push(EventAnchor {
+                sentence: sentence.span,
+                verb: verb_span,
+                actor_spans: coded.source.iter().map(in_article).collect(),
+                recipient_spans: coded.target.iter().map(in_article).collect(),
+            });
         }
     }
 }
@@ -160,11 +170,15 @@ fn governing_date<'a>(
 
 fn actor_ref(actor: &CodedActor) -> ActorRef {
     let (country, sector) = ontology::country_and_sector(&actor.code);
+    // A country in the code came from the actor's own words (a name, a nationality); actors
+    // without one may get theirs from the places of the article (`locate`).
+    let country_source = country.is_some().then_some(truce_core::CountrySource::Text);
     ActorRef {
         text: actor.text.clone(),
         code: actor.code.clone(),
         country,
         sector,
+        country_source,
     }
 }
 

@@ -1,11 +1,13 @@
 //! The article-to-events pipeline: the one place that knows the order of truce's stages.
 //!
 //! `Pipeline::process` takes a raw document and runs extract → language → segment → code →
-//! recognise (flags, quantities) → resolve dates → merge repeats, returning a
+//! recognise (flags, quantities) → resolve dates → places (mentions, event locations, actor
+//! countries) → merge repeats, returning a
 //! `ProcessedArticle` whose every span points into the article's cleaned text. Coders are built
 //! lazily, once per language, and shared by every thread that processes articles.
 
 mod assemble;
+mod locate;
 mod merge;
 
 use std::collections::HashMap;
@@ -15,6 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use sha2::{Digest, Sha256};
 use truce_coding::Coder;
 use truce_core::{Article, Diagnostic, PartialDate, ProcessedArticle};
+use truce_places::{ArticlePlaces, Gazetteer, PlaceFinder};
 use truce_sources::RawDocument;
 
 pub use assemble::event_id;
@@ -29,6 +32,8 @@ pub enum PipelineError {
     Dictionaries { path: PathBuf, message: String },
     #[error("could not build the coder for language `{lang}`: {message}")]
     LanguageCoder { lang: String, message: String },
+    #[error("could not find places: {message}")]
+    Places { message: String },
 }
 
 /// Per-run overrides, from the command line.
@@ -48,6 +53,8 @@ pub struct PipelineOptions {
 
 /// A language's coder, built on first use; the error says why it could not be built.
 type CoderCell = OnceLock<Result<Arc<Coder>, String>>;
+/// A language's place finder, built on first use, or why it could not be.
+type PlaceFinderCell = OnceLock<Result<Arc<PlaceFinder>, String>>;
 
 /// The pipeline with its coders. Cheap to share across threads (`&Pipeline` is `Sync`).
 pub struct Pipeline {
@@ -56,6 +63,8 @@ pub struct Pipeline {
     analyst_coder: Option<Arc<Coder>>,
     /// Coders built from the bundled language packs, one per language, on first use.
     pack_coders: Mutex<HashMap<String, Arc<CoderCell>>>,
+    /// Place finders of the language packs, one per language, on first use.
+    place_finders: Mutex<HashMap<String, Arc<PlaceFinderCell>>>,
 }
 
 impl Pipeline {
@@ -73,6 +82,7 @@ impl Pipeline {
             options,
             analyst_coder,
             pack_coders: Mutex::new(HashMap::new()),
+            place_finders: Mutex::new(HashMap::new()),
         })
     }
 
@@ -99,9 +109,87 @@ impl Pipeline {
             })
     }
 
-    /// Build the coder for a language now, so its start-up cost is not charged to the first article.
+    /// The place finder of a language's pack; a language without a pack has none, so its
+    /// articles get no places rather than another language's cues.
+    pub fn place_finder_for(&self, lang: &str) -> Result<Option<Arc<PlaceFinder>>, PipelineError> {
+        let Some(pack) = truce_lang::pack(lang) else {
+            return Ok(None);
+        };
+        let cell = {
+            let mut finders = self
+                .place_finders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            finders.entry(pack.code.to_string()).or_default().clone()
+        };
+        let built = cell.get_or_init(|| {
+            PlaceFinder::for_pack(pack)
+                .map(Arc::new)
+                .map_err(|error| error.to_string())
+        });
+        built
+            .clone()
+            .map(Some)
+            .map_err(|message| PipelineError::Places { message })
+    }
+
+    /// Finds the places of an extracted article in its language, as `truce places` prints them.
+    pub fn find_places(
+        &self,
+        article: &Article,
+        lang: &str,
+    ) -> Result<ArticlePlaces, PipelineError> {
+        let Some(finder) = self.place_finder_for(lang)? else {
+            return Ok(ArticlePlaces::default());
+        };
+        let gazetteer = Gazetteer::bundled().map_err(|error| PipelineError::Places {
+            message: error.to_string(),
+        })?;
+        let url = article.url.as_deref().or(article.source_url.as_deref());
+        Ok(finder.find(&article.text, url, gazetteer))
+    }
+
+    /// Build the coder and the place finder for a language now (and load the gazetteer), so
+    /// their start-up cost is not charged to the first article.
     pub fn warm_up(&self, lang: &str) -> Result<(), PipelineError> {
-        self.coder_for(lang).map(|_| ())
+        self.coder_for(lang)?;
+        self.place_finder_for(lang)?;
+        Gazetteer::bundled().map_err(|error| PipelineError::Places {
+            message: error.to_string(),
+        })?;
+        Ok(())
+    }
+
+    /// The language an article is processed in (the run's `--lang`, the record's, else
+    /// identified), written into the article.
+    fn settle_language(&self, article: &mut Article) -> String {
+        let lang = match (&self.options.lang, &article.lang) {
+            (Some(forced), _) => forced.clone(),
+            (None, Some(known)) => known.clone(),
+            (None, None) => match truce_language::identify(&article.text) {
+                Some((identified, confidence)) => {
+                    article.lang_confidence = Some(confidence);
+                    identified
+                }
+                None => FALLBACK_LANGUAGE.to_string(),
+            },
+        };
+        article.lang = Some(lang.clone());
+        lang
+    }
+
+    /// Extracts one document and finds its places, without coding it (`truce places`).
+    pub fn places_of(&self, raw: &RawDocument) -> Result<(Article, ArticlePlaces), Diagnostic> {
+        let mut article = truce_extract::extract_article(raw)?;
+        let lang = self.settle_language(&mut article);
+        let places = self
+            .find_places(&article, &lang)
+            .map_err(|error| Diagnostic {
+                origin: raw.origin.clone(),
+                line: raw.line,
+                message: error.to_string(),
+            })?;
+        Ok((article, places))
     }
 
     /// Run every stage over one document. Problems become diagnostics on the result; a document
@@ -134,18 +222,7 @@ impl Pipeline {
             article.date = Some(date);
             article.date_source = Some(truce_core::DateSource::Given);
         }
-        let lang = match (&self.options.lang, &article.lang) {
-            (Some(forced), _) => forced.clone(),
-            (None, Some(known)) => known.clone(),
-            (None, None) => match truce_language::identify(&article.text) {
-                Some((identified, confidence)) => {
-                    article.lang_confidence = Some(confidence);
-                    identified
-                }
-                None => FALLBACK_LANGUAGE.to_string(),
-            },
-        };
-        article.lang = Some(lang.clone());
+        let lang = self.settle_language(&mut article);
         let sentences = if self.options.sentence_tokens {
             truce_segment::segment(&article.text, &lang)
         } else {
@@ -171,6 +248,7 @@ impl Pipeline {
         let time_expressions =
             truce_dates::find_time_expressions(&article.text, &lang, article.date);
         let mut events = Vec::new();
+        let mut anchors = Vec::new();
         let mut mentions = Vec::new();
         for (sentence_index, sentence) in sentences.iter().enumerate() {
             let context = assemble::SentenceContext {
@@ -180,13 +258,39 @@ impl Pipeline {
                 sentence_index,
                 time_expressions: &time_expressions,
             };
-            assemble::code_sentence(&coder, &context, sentence, &mut events, &mut mentions);
+            assemble::code_sentence(
+                &coder,
+                &context,
+                sentence,
+                &mut events,
+                &mut anchors,
+                &mut mentions,
+            );
+        }
+        let places = match self.find_places(&article, &lang) {
+            Ok(places) => places,
+            Err(error) => {
+                diagnostics.push(Diagnostic {
+                    origin: raw.origin.clone(),
+                    line: raw.line,
+                    message: error.to_string(),
+                });
+                ArticlePlaces::default()
+            }
+        };
+        if let Ok(gazetteer) = Gazetteer::bundled() {
+            locate::locate_events(&mut events, &anchors, &places, gazetteer);
+        }
+        // Actor codes may have gained a country, and the id hashes the codes.
+        for (event, anchor) in events.iter_mut().zip(&anchors) {
+            event.id = assemble::event_id(event, anchor.verb);
         }
         let events = merge::merge_repeated_events(events);
         ProcessedArticle {
             article,
             sentences,
             mentions,
+            places: places.mentions,
             events,
             diagnostics,
             content_hash,

@@ -11,8 +11,8 @@ use rusqlite::{Connection, Row, Statement};
 use std::path::Path;
 use std::str::FromStr;
 use truce_core::{
-    ActorRef, Article, DatePrecision, EventFlags, EventRecord, Evidence, Fatalities, Location,
-    PloverEvent,
+    ActorRef, Article, CountrySource, DatePrecision, EventFlags, EventRecord, Evidence, Fatalities,
+    Location, LocationPrecision, PloverEvent,
 };
 
 /// True when `event`, stored as rows next to `article`, reads back equal to itself.
@@ -77,7 +77,7 @@ impl<'store> EventRows<'store> {
             path,
             operation,
             actors_of_event: prepare(
-                "SELECT role, text, code, country, sector FROM event_actors
+                "SELECT role, text, code, country, sector, country_source FROM event_actors
                  WHERE event_pk = ?1 ORDER BY role, idx",
             )?,
             evidence_of_event: prepare(
@@ -129,7 +129,10 @@ impl<'store> EventRows<'store> {
                 lat: row.get(18).map_err(sqlite)?,
                 lon: row.get(19).map_err(sqlite)?,
                 geonames_id: row.get(20).map_err(sqlite)?,
-                precision: row.get(21).map_err(sqlite)?,
+                precision: row
+                    .get::<_, Option<String>>(21)
+                    .map_err(sqlite)?
+                    .and_then(|name| LocationPrecision::parse(&name)),
             }),
             None => None,
         };
@@ -205,6 +208,10 @@ impl<'store> EventRows<'store> {
                 code: row.get(2).map_err(&sqlite)?,
                 country: row.get(3).map_err(&sqlite)?,
                 sector: row.get(4).map_err(&sqlite)?,
+                country_source: row
+                    .get::<_, Option<String>>(5)
+                    .map_err(&sqlite)?
+                    .and_then(|name| CountrySource::parse(&name)),
             };
             match role.as_str() {
                 "actor" => actors.push(actor),

@@ -663,6 +663,36 @@ fn write_article(
             report.mentions += 1;
         }
     }
+    {
+        let mut statement = transaction
+            .prepare_cached(
+                "INSERT INTO place_mentions (article_pk, idx, start, \"end\", kind, cue, name,
+                     geonames_id, lat, lon, country, admin1, feature, precision, confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )
+            .map_err(sqlite(path, "storing place mentions"))?;
+        for (place_idx, place) in processed.places.iter().enumerate() {
+            statement
+                .execute(rusqlite::params![
+                    article_pk,
+                    place_idx,
+                    place.span.start,
+                    place.span.end,
+                    place_kind_name(place.kind),
+                    place_cue_name(place.cue),
+                    &place.name,
+                    place.geonames_id,
+                    place.lat,
+                    place.lon,
+                    &place.country,
+                    &place.admin1,
+                    &place.feature,
+                    place.precision.map(|precision| precision.as_str()),
+                    place.confidence,
+                ])
+                .map_err(sqlite(path, "storing place mentions"))?;
+        }
+    }
     let mut earlier_event_ids = EarlierEventIds::default();
     for event in &processed.events {
         if earlier_event_ids.contains(transaction, path, article_pk, &event.doc_id, &event.id)? {
@@ -796,7 +826,8 @@ fn write_event(
                 location.and_then(|location| location.lat),
                 location.and_then(|location| location.lon),
                 location.and_then(|location| location.geonames_id),
-                location.and_then(|location| location.precision.as_ref()),
+                location
+                    .and_then(|location| location.precision.map(|precision| precision.as_str())),
                 event.fatalities.best,
                 event.fatalities.low,
                 event.fatalities.high,
@@ -815,8 +846,9 @@ fn write_event(
 
     let mut actor_statement = transaction
         .prepare_cached(
-            "INSERT INTO event_actors (event_pk, role, idx, text, code, country, sector)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO event_actors (event_pk, role, idx, text, code, country, sector,
+                 country_source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )
         .map_err(sqlite(path, "storing event actors"))?;
     let roles: [(&str, &[ActorRef]); 2] =
@@ -832,6 +864,7 @@ fn write_event(
                     &actor.code,
                     &actor.country,
                     &actor.sector,
+                    actor.country_source.map(|source| source.as_str()),
                 ))
                 .map_err(sqlite(path, "storing event actors"))?;
         }
@@ -854,6 +887,24 @@ fn write_event(
             .map_err(sqlite(path, "storing evidence"))?;
     }
     Ok(())
+}
+
+/// A place mention's kind as the store writes it.
+pub(crate) fn place_kind_name(kind: truce_core::PlaceMentionKind) -> &'static str {
+    match kind {
+        truce_core::PlaceMentionKind::Place => "place",
+        truce_core::PlaceMentionKind::Demonym => "demonym",
+    }
+}
+
+/// A place mention's cue as the store writes it.
+pub(crate) fn place_cue_name(cue: truce_core::PlaceCue) -> &'static str {
+    match cue {
+        truce_core::PlaceCue::Preposition => "preposition",
+        truce_core::PlaceCue::Dateline => "dateline",
+        truce_core::PlaceCue::Bare => "bare",
+        truce_core::PlaceCue::Modifier => "modifier",
+    }
 }
 
 #[cfg(test)]
@@ -942,6 +993,7 @@ mod tests {
             code: "ARM".into(),
             country: Some("ARM".into()),
             sector: None,
+            country_source: None,
         });
         let tail_start = processed.article.text.find("Ribuan").unwrap();
         let mut tail = second.evidence[0].clone();

@@ -21,7 +21,7 @@ pub use ingest::{
     CopyOf, DuplicateKind, DuplicateLink, IngestItem, IngestReport, IngestTransaction,
 };
 pub use migrations::SCHEMA_VERSION;
-pub use query::EventFilter;
+pub use query::{EventFilter, NearFilter};
 pub use search_indexes::{SEARCH_INDEXES, SET_ASIDE_MIN_INPUT_BYTES, SearchIndex};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -65,6 +65,19 @@ pub struct StoreStats {
     pub sentences: u64,
     pub events: u64,
     pub mentions: u64,
+    /// Place mentions resolved to the gazetteer (demonyms included).
+    pub place_mentions: u64,
+    /// Of the events, those with a location, by how precise it is.
+    pub located_events: LocatedEvents,
+}
+
+/// Located events counted by [`truce_core::LocationPrecision`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LocatedEvents {
+    pub place: u64,
+    pub admin2: u64,
+    pub admin1: u64,
+    pub country: u64,
 }
 
 impl Store {
@@ -204,7 +217,8 @@ impl Store {
                      (SELECT count(*) FROM sentences),
                      (SELECT count(*) FROM events),
                      (SELECT count(*) FROM mentions),
-                     (SELECT count(*) FROM duplicate_links)",
+                     (SELECT count(*) FROM duplicate_links),
+                     (SELECT count(*) FROM place_mentions)",
                 [REPEATED_CONTENT_COUNTER],
                 |row| {
                     Ok(StoreStats {
@@ -214,10 +228,44 @@ impl Store {
                         events: row.get(3)?,
                         mentions: row.get(4)?,
                         linked_copies: row.get(5)?,
+                        place_mentions: row.get(6)?,
+                        located_events: LocatedEvents::default(),
                     })
                 },
             )
             .map_err(self.sqlite_error("counting what the store holds"))
+            .and_then(|mut stats| {
+                stats.located_events = self.located_events()?;
+                Ok(stats)
+            })
+    }
+
+    /// Events with a location, counted by its precision.
+    fn located_events(&self) -> Result<LocatedEvents, StoreError> {
+        let operation = "counting located events";
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT location_precision, count(*) FROM events
+                 WHERE location_precision IS NOT NULL GROUP BY location_precision",
+            )
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement.query([]).map_err(self.sqlite_error(operation))?;
+        let mut located = LocatedEvents::default();
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let precision: String = row.get(0).map_err(self.sqlite_error(operation))?;
+            let count: u64 = row.get(1).map_err(self.sqlite_error(operation))?;
+            match truce_core::LocationPrecision::parse(&precision) {
+                Some(truce_core::LocationPrecision::Place) => located.place += count,
+                Some(truce_core::LocationPrecision::Admin2) => located.admin2 += count,
+                Some(truce_core::LocationPrecision::Admin1) => located.admin1 += count,
+                Some(truce_core::LocationPrecision::Country) => located.country += count,
+                // Precisions written by stores before schema 7 (`city`, `region`) are not
+                // comparable with today's and are left out of the counts.
+                None => {}
+            }
+        }
+        Ok(located)
     }
 
     /// The result of SQLite's own consistency check: `["ok"]` for a sound file, otherwise one
@@ -247,7 +295,8 @@ impl Store {
 }
 
 /// SQL functions the store's queries use. `truce_lower` lower-cases every script, where SQLite's
-/// own `lower` only knows ASCII: evidence search must find "войска" in "Войска".
+/// own `lower` only knows ASCII: evidence search must find "войска" in "Войска". `truce_km` is
+/// the great-circle distance between two points in degrees, for `--near`.
 fn register_functions(connection: &Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     connection.create_scalar_function(
@@ -257,6 +306,24 @@ fn register_functions(connection: &Connection) -> rusqlite::Result<()> {
         |context| {
             let text: Option<String> = context.get(0)?;
             Ok(text.map(|text| text.to_lowercase()))
+        },
+    )?;
+    connection.create_scalar_function(
+        "truce_km",
+        4,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |context| {
+            let mut degrees = [0.0_f64; 4];
+            for (index, value) in degrees.iter_mut().enumerate() {
+                match context.get::<Option<f64>>(index)? {
+                    Some(number) => *value = number,
+                    None => return Ok(None),
+                }
+            }
+            let [lat_a, lon_a, lat_b, lon_b] = degrees;
+            Ok(Some(truce_core::great_circle_km(
+                lat_a, lon_a, lat_b, lon_b,
+            )))
         },
     )
 }
@@ -414,7 +481,9 @@ mod tests {
                 "duplicates",
                 "events",
                 "linked_copies",
+                "located_events",
                 "mentions",
+                "place_mentions",
                 "sentences"
             ]
         );

@@ -48,6 +48,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0006_no_cameo_index",
         sql: include_str!("../migrations/0006_no_cameo_index.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_places",
+        sql: include_str!("../migrations/0007_places.sql"),
+    },
 ];
 
 /// The schema version this binary writes: the number of the newest embedded migration.

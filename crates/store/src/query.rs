@@ -7,12 +7,12 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use std::str::FromStr;
 use truce_core::{
-    Article, DatePrecision, Diagnostic, EventRecord, Mention, PartialDate, PloverEvent,
-    ProcessedArticle, Sentence, Span,
+    Article, DatePrecision, Diagnostic, EventRecord, LocationPrecision, Mention, PartialDate,
+    PlaceCue, PlaceMention, PlaceMentionKind, PloverEvent, ProcessedArticle, Sentence, Span,
 };
 
 /// Which events to return. Every filter that is set must hold; `None` means "any".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventFilter {
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: events whose date, at its own precision, reaches into
     /// or past the start of this period. An event dated "2024" matches `date_from = 2024-06`.
@@ -27,8 +27,57 @@ pub struct EventFilter {
     pub event_type: Option<String>,
     /// Text that must occur in one of the event's evidence sentences, case-insensitively.
     pub evidence_text: Option<String>,
+    /// Events located within this many kilometres of a point.
+    pub near: Option<NearFilter>,
     /// At most this many events.
     pub limit: Option<u64>,
+}
+
+/// A circle on the Earth: `--near LAT,LON,KM`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NearFilter {
+    pub lat: f64,
+    pub lon: f64,
+    pub km: f64,
+}
+
+impl NearFilter {
+    /// Parses `LAT,LON,KM` (decimal degrees and kilometres), naming what is wrong.
+    pub fn parse(text: &str) -> Result<NearFilter, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let [lat, lon, km] = parts.as_slice() else {
+            return Err(format!(
+                "`{text}` is not LAT,LON,KM (three numbers separated by commas)"
+            ));
+        };
+        let number = |name: &str, value: &str| {
+            value
+                .parse::<f64>()
+                .ok()
+                .filter(|number| number.is_finite())
+                .ok_or_else(|| format!("{name} `{value}` is not a number"))
+        };
+        let (lat, lon, km) = (number("LAT", lat)?, number("LON", lon)?, number("KM", km)?);
+        if !(-90.0..=90.0).contains(&lat) {
+            return Err(format!("latitude {lat} is outside -90..90"));
+        }
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(format!("longitude {lon} is outside -180..180"));
+        }
+        if km <= 0.0 {
+            return Err(format!("the radius {km} km must be more than 0"));
+        }
+        Ok(NearFilter { lat, lon, km })
+    }
+
+    /// The latitudes the circle spans, in degrees: a cheap first cut before the exact distance.
+    fn latitude_band(&self) -> (f64, f64) {
+        let degrees = self.km / 111.19;
+        (
+            (self.lat - degrees).max(-90.0),
+            (self.lat + degrees).min(90.0),
+        )
+    }
 }
 
 /// `text` with LIKE's wildcards escaped by `\`, followed by `%`: a prefix pattern.
@@ -128,6 +177,19 @@ impl Store {
                     ),
                 });
             }
+        }
+        if let Some(near) = &filter.near {
+            let (south, north) = near.latitude_band();
+            conditions.push(
+                "e.location_lat BETWEEN ? AND ? AND truce_km(e.location_lat, e.location_lon, ?, ?) <= ?",
+            );
+            parameters.extend([
+                Value::Real(south),
+                Value::Real(north),
+                Value::Real(near.lat),
+                Value::Real(near.lon),
+                Value::Real(near.km),
+            ]);
         }
         if let Some(text) = &filter.evidence_text {
             conditions.push(
@@ -257,6 +319,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
+        let places = self.article_places(article_pk)?;
         let events = self.article_events(article_pk)?;
         let authors: Vec<String> = serde_json::from_str(&stored.authors).map_err(corrupt)?;
         let diagnostics: Vec<Diagnostic> =
@@ -278,10 +341,93 @@ impl Store {
             },
             sentences,
             mentions,
+            places,
             events,
             diagnostics,
             content_hash: content_hash.to_string(),
         }))
+    }
+
+    /// The place mentions of one stored article, in text order.
+    fn article_places(&self, article_pk: i64) -> Result<Vec<PlaceMention>, StoreError> {
+        let operation = "reading an article's places";
+        let corrupt = |reason: String| StoreError::CorruptRow {
+            path: self.path.clone(),
+            operation,
+            reason,
+        };
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT start, \"end\", kind, cue, name, geonames_id, lat, lon, country, admin1,
+                     feature, precision, confidence, a.text
+                 FROM place_mentions AS p JOIN articles AS a ON a.article_pk = p.article_pk
+                 WHERE p.article_pk = ?1 ORDER BY idx",
+            )
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement
+            .query([article_pk])
+            .map_err(self.sqlite_error(operation))?;
+        let mut places = Vec::new();
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let read = |row: &rusqlite::Row<'_>| -> rusqlite::Result<_> {
+                Ok((
+                    row.get::<_, usize>(0)?,
+                    row.get::<_, usize>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(11)?,
+                    row.get::<_, String>(13)?,
+                ))
+            };
+            let (start, end, kind, cue, precision, text) =
+                read(row).map_err(self.sqlite_error(operation))?;
+            let span = Span::new(start, end);
+            let mention_text = span
+                .slice(&text)
+                .ok_or_else(|| {
+                    corrupt(format!("place span {start}..{end} is outside its article"))
+                })?
+                .to_string();
+            let kind = match kind.as_str() {
+                "place" => PlaceMentionKind::Place,
+                "demonym" => PlaceMentionKind::Demonym,
+                other => return Err(corrupt(format!("unknown place mention kind `{other}`"))),
+            };
+            let cue = match cue.as_str() {
+                "preposition" => PlaceCue::Preposition,
+                "dateline" => PlaceCue::Dateline,
+                "bare" => PlaceCue::Bare,
+                "modifier" => PlaceCue::Modifier,
+                other => return Err(corrupt(format!("unknown place cue `{other}`"))),
+            };
+            let precision = match precision {
+                None => None,
+                Some(text) => Some(
+                    LocationPrecision::parse(&text)
+                        .ok_or_else(|| corrupt(format!("unknown location precision `{text}`")))?,
+                ),
+            };
+            let rest = |row: &rusqlite::Row<'_>| -> rusqlite::Result<PlaceMention> {
+                Ok(PlaceMention {
+                    span,
+                    text: mention_text.clone(),
+                    kind,
+                    cue,
+                    name: row.get(4)?,
+                    geonames_id: row.get(5)?,
+                    lat: row.get(6)?,
+                    lon: row.get(7)?,
+                    country: row.get(8)?,
+                    admin1: row.get(9)?,
+                    feature: row.get(10)?,
+                    precision,
+                    confidence: row.get(12)?,
+                })
+            };
+            places.push(rest(row).map_err(self.sqlite_error(operation))?);
+        }
+        Ok(places)
     }
 
     /// The events of one stored article, in the order they were written.
@@ -528,6 +674,29 @@ mod filter_tests {
     }
 
     #[test]
+    fn near_filters_parse_with_reasons_for_what_is_wrong() {
+        assert_eq!(
+            NearFilter::parse("-6.2, 106.8,50"),
+            Ok(NearFilter {
+                lat: -6.2,
+                lon: 106.8,
+                km: 50.0
+            })
+        );
+        for (text, reason) in [
+            ("-6.2,106.8", "LAT,LON,KM"),
+            ("north,106.8,50", "LAT `north`"),
+            ("91,0,5", "latitude 91"),
+            ("0,181,5", "longitude 181"),
+            ("0,0,0", "more than 0"),
+            ("0,0,NaN", "KM `NaN`"),
+        ] {
+            let error = NearFilter::parse(text).unwrap_err();
+            assert!(error.contains(reason), "{text}: {error}");
+        }
+    }
+
+    #[test]
     fn filters_combine_and_limit_caps_the_result() {
         let store = store_with_events();
         let filter = EventFilter {
@@ -537,6 +706,7 @@ mod filter_tests {
             actor_code: Some("RUS".into()),
             event_type: Some("SUPPORT".into()),
             evidence_text: Some("welcomed".into()),
+            near: None,
             limit: None,
         };
         assert_eq!(cameos(&store, filter), ["051"]);

@@ -41,6 +41,10 @@ pub const SEARCH_INDEXES: &[SearchIndex] = &[
         definition: "CREATE INDEX events_location_country ON events (location_country)",
     },
     SearchIndex {
+        name: "events_location_lat",
+        definition: "CREATE INDEX events_location_lat ON events (location_lat) WHERE location_lat IS NOT NULL",
+    },
+    SearchIndex {
         name: "event_actors_code",
         definition: "CREATE INDEX event_actors_code ON event_actors (code)",
     },

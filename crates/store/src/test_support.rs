@@ -86,6 +86,7 @@ pub(crate) fn event(
         code: code.to_string(),
         country: country.map(str::to_string),
         sector: None,
+        country_source: None,
     };
     EventRecord {
         id: format!("{}#{}#{}", processed.article.id, sentence_idx, cameo),
@@ -151,6 +152,38 @@ pub(crate) fn fully_populated_article() -> ProcessedArticle {
             code: "AZE".into(),
         },
     ];
+    processed.places = vec![
+        truce_core::PlaceMention {
+            span: Span::new(27, 32),
+            text: "Rusia".into(),
+            kind: truce_core::PlaceMentionKind::Demonym,
+            cue: truce_core::PlaceCue::Bare,
+            name: "Russia".into(),
+            geonames_id: Some(2_017_370),
+            lat: 60.0,
+            lon: 100.0,
+            country: Some("RUS".into()),
+            admin1: None,
+            feature: Some("A.PCLI".into()),
+            precision: Some(truce_core::LocationPrecision::Country),
+            confidence: 0.75,
+        },
+        truce_core::PlaceMention {
+            span: Span::new(57, 73),
+            text: "Nagorno-Karabakh".into(),
+            kind: truce_core::PlaceMentionKind::Place,
+            cue: truce_core::PlaceCue::Preposition,
+            name: "Nagorno-Karabakh".into(),
+            geonames_id: None,
+            lat: 39.8,
+            lon: 46.7,
+            country: Some("AZE".into()),
+            admin1: None,
+            feature: Some("L.RGN".into()),
+            precision: Some(truce_core::LocationPrecision::Admin1),
+            confidence: 0.9,
+        },
+    ];
     let mut record = event(
         &processed,
         0,
@@ -167,6 +200,7 @@ pub(crate) fn fully_populated_article() -> ProcessedArticle {
     record.acled = Some("CHANGE_TO_GROUP_ACT".into());
     record.date_is_publication = true;
     record.actor[0].sector = Some("MIL".into());
+    record.actor[0].country_source = Some(truce_core::CountrySource::Location);
     record.location = Some(Location {
         name: "Nagorno-Karabakh".into(),
         country: Some("AZE".into()),
@@ -174,7 +208,7 @@ pub(crate) fn fully_populated_article() -> ProcessedArticle {
         lat: Some(39.8),
         lon: Some(46.7),
         geonames_id: Some(148_445),
-        precision: Some("region".into()),
+        precision: Some(truce_core::LocationPrecision::Admin1),
     });
     record.fatalities = Fatalities {
         best: Some(3),

@@ -12,7 +12,7 @@ use truce_core::{
     ActorRef, Article, DatePrecision, EventFlags, EventRecord, Evidence, Fatalities, Location,
     PartialDate, PloverEvent, ProcessedArticle, Span,
 };
-use truce_store::{EventFilter, Store, StoreError};
+use truce_store::{EventFilter, NearFilter, Store, StoreError};
 
 /// First and last day (`YYYY-MM-DD`) of a period.
 type DayRange = (String, String);
@@ -71,6 +71,7 @@ fn actor_strategy() -> impl Strategy<Value = ActorRef> {
         code,
         country,
         sector: None,
+        country_source: None,
     })
 }
 
@@ -94,7 +95,30 @@ struct GeneratedEvent {
     actors: Vec<ActorRef>,
     recipients: Vec<ActorRef>,
     location_country: Option<String>,
+    /// Latitude and longitude of the location, when it has coordinates.
+    location_point: Option<(f64, f64)>,
     words: Vec<usize>,
+}
+
+/// Points clustered around two places so that `--near` circles catch some and miss others,
+/// with one near the antimeridian and one near a pole.
+fn point_strategy() -> impl Strategy<Value = Option<(f64, f64)>> {
+    proptest::option::of(prop_oneof![
+        (-7.0..-5.0_f64, 105.0..108.0_f64),
+        (40.0..41.0_f64, 45.0..47.0_f64),
+        (-20.0..-10.0_f64, 178.0..180.0_f64),
+        (88.0..90.0_f64, -180.0..180.0_f64),
+    ])
+}
+
+fn near_strategy() -> impl Strategy<Value = Option<NearFilter>> {
+    proptest::option::of(
+        (
+            prop_oneof![Just((-6.2, 106.8)), Just((40.2, 46.0)), Just((89.5, 0.0))],
+            1.0..400.0_f64,
+        )
+            .prop_map(|((lat, lon), km)| NearFilter { lat, lon, km }),
+    )
 }
 
 fn event_strategy() -> impl Strategy<Value = GeneratedEvent> {
@@ -105,17 +129,21 @@ fn event_strategy() -> impl Strategy<Value = GeneratedEvent> {
         proptest::collection::vec(actor_strategy(), 0..3),
         proptest::collection::vec(actor_strategy(), 0..2),
         country_strategy(),
+        point_strategy(),
         proptest::collection::vec(0..WORDS.len(), 1..5),
     )
         .prop_map(
-            |(date, plover, cameo, actors, recipients, location_country, words)| GeneratedEvent {
-                date,
-                plover,
-                cameo,
-                actors,
-                recipients,
-                location_country,
-                words,
+            |(date, plover, cameo, actors, recipients, location_country, location_point, words)| {
+                GeneratedEvent {
+                    date,
+                    plover,
+                    cameo,
+                    actors,
+                    recipients,
+                    location_country,
+                    location_point,
+                    words,
+                }
             },
         )
 }
@@ -144,10 +172,11 @@ fn filter_strategy() -> impl Strategy<Value = EventFilter> {
             let upper = word.to_uppercase();
             upper.chars().take(3).collect::<String>()
         })),
+        near_strategy(),
         proptest::option::of(0..6_u64),
     )
         .prop_map(
-            |(date_from, date_to, country, actor_code, event_type, evidence_text, limit)| {
+            |(date_from, date_to, country, actor_code, event_type, evidence_text, near, limit)| {
                 EventFilter {
                     date_from,
                     date_to,
@@ -155,6 +184,7 @@ fn filter_strategy() -> impl Strategy<Value = EventFilter> {
                     actor_code,
                     event_type,
                     evidence_text,
+                    near,
                     limit,
                 }
             },
@@ -184,11 +214,14 @@ fn record(event_idx: usize, generated: &GeneratedEvent) -> (EventRecord, String)
         date_is_publication: false,
         actor: generated.actors.clone(),
         recipient: generated.recipients.clone(),
-        location: generated.location_country.as_ref().map(|country| Location {
-            name: "somewhere".into(),
-            country: Some(country.clone()),
-            ..Location::default()
-        }),
+        location: (generated.location_country.is_some() || generated.location_point.is_some())
+            .then(|| Location {
+                name: "somewhere".into(),
+                country: generated.location_country.clone(),
+                lat: generated.location_point.map(|(lat, _)| lat),
+                lon: generated.location_point.map(|(_, lon)| lon),
+                ..Location::default()
+            }),
         fatalities: Fatalities::default(),
         size: None,
         flags: EventFlags::default(),
@@ -269,6 +302,16 @@ fn model(events: &[EventRecord], filter: &EventFilter) -> Option<Vec<String>> {
                         TypeFilter::Plover(plover) => event.event == *plover,
                         TypeFilter::CameoPrefix(prefix) => event.cameo.starts_with(prefix.as_str()),
                     })
+                && filter.near.is_none_or(|near| {
+                    event.location.as_ref().is_some_and(|location| {
+                        match (location.lat, location.lon) {
+                            (Some(lat), Some(lon)) => {
+                                truce_core::great_circle_km(near.lat, near.lon, lat, lon) <= near.km
+                            }
+                            _ => false,
+                        }
+                    })
+                })
                 && filter.evidence_text.as_deref().is_none_or(|needle| {
                     let needle = needle.to_lowercase();
                     event

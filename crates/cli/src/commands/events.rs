@@ -10,7 +10,7 @@ use anyhow::Context;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use truce_core::{ActorRef, EventRecord};
-use truce_store::EventFilter;
+use truce_store::{EventFilter, NearFilter};
 
 #[derive(clap::Args)]
 pub struct EventsArgs {
@@ -35,6 +35,9 @@ pub struct EventsArgs {
     /// Only events whose evidence sentence contains this text (case-insensitive).
     #[arg(long, value_name = "SUBSTRING")]
     pub text: Option<String>,
+    /// Only events located within KM kilometres of a point (`--near -6.2,106.8,50`).
+    #[arg(long, value_name = "LAT,LON,KM", value_parser = parse_near, allow_hyphen_values = true)]
+    pub near: Option<NearFilter>,
     /// At most this many events.
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
@@ -53,13 +56,19 @@ pub enum EventsFormat {
     Csv,
     /// Not supported yet.
     Parquet,
-    /// Not supported yet.
+    /// A GeoJSON FeatureCollection of the located events, each a Point with the event record
+    /// as its properties.
     Geojson,
 }
 
+fn parse_near(text: &str) -> Result<NearFilter, String> {
+    NearFilter::parse(text)
+}
+
 /// The columns of `--format csv`, in order.
-const CSV_HEADER: [&str; 20] = [
+const CSV_HEADER: [&str; 27] = [
     "id",
+    "doc_id",
     "date",
     "date_precision",
     "event",
@@ -71,6 +80,12 @@ const CSV_HEADER: [&str; 20] = [
     "actor_countries",
     "recipient_codes",
     "recipient_countries",
+    "location_name",
+    "location_country",
+    "location_admin1",
+    "latitude",
+    "longitude",
+    "location_precision",
     "fatalities_best",
     "size",
     "negated",
@@ -97,14 +112,8 @@ const EVIDENCE_EXCERPT_CHARS: usize = 60;
 const LIST_SEPARATOR: &str = ";";
 
 pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
-    if matches!(args.format, EventsFormat::Parquet | EventsFormat::Geojson) {
-        anyhow::bail!(
-            "--format {} is not supported yet; use table, jsonl or csv",
-            match args.format {
-                EventsFormat::Parquet => "parquet",
-                _ => "geojson",
-            }
-        );
+    if args.format == EventsFormat::Parquet {
+        anyhow::bail!("--format parquet is not supported yet; use table, jsonl, csv or geojson");
     }
     let store = open_existing_store(&args.db)?;
     let filter = EventFilter {
@@ -114,6 +123,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
         actor_code: args.actor,
         event_type: args.event_type,
         evidence_text: args.text,
+        near: args.near,
         limit: args.limit,
     };
     let stdout = std::io::stdout();
@@ -121,9 +131,8 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     let result = match args.format {
         EventsFormat::Jsonl => write_jsonl(&store, &filter, out),
         EventsFormat::Csv => write_csv(&store, &filter, out),
-        EventsFormat::Table | EventsFormat::Parquet | EventsFormat::Geojson => {
-            write_table(&store, &filter, out)
-        }
+        EventsFormat::Geojson => write_geojson(&store, &filter, out),
+        EventsFormat::Table | EventsFormat::Parquet => write_table(&store, &filter, out),
     };
     match result {
         Ok(()) => Ok(Outcome::Success),
@@ -177,11 +186,13 @@ fn write_csv(
 }
 
 /// One event as the CSV columns of [`CSV_HEADER`]; unknown values are empty cells.
-fn csv_row(event: &EventRecord) -> [String; 20] {
+fn csv_row(event: &EventRecord) -> [String; 27] {
     let optional = |value: Option<String>| value.unwrap_or_default();
     let first_evidence = event.evidence.first();
+    let location = event.location.as_ref();
     [
         event.id.clone(),
+        event.doc_id.clone(),
         optional(event.date.clone()),
         optional(
             event
@@ -197,6 +208,24 @@ fn csv_row(event: &EventRecord) -> [String; 20] {
         join_countries(&event.actor),
         join_codes(&event.recipient),
         join_countries(&event.recipient),
+        optional(location.map(|location| location.name.clone())),
+        optional(location.and_then(|location| location.country.clone())),
+        optional(location.and_then(|location| location.admin1.clone())),
+        optional(
+            location
+                .and_then(|location| location.lat)
+                .map(|lat| lat.to_string()),
+        ),
+        optional(
+            location
+                .and_then(|location| location.lon)
+                .map(|lon| lon.to_string()),
+        ),
+        optional(
+            location
+                .and_then(|location| location.precision)
+                .map(|precision| precision.as_str().to_string()),
+        ),
         optional(event.fatalities.best.map(|best| best.to_string())),
         optional(event.size.map(|size| size.to_string())),
         event.flags.negated.to_string(),
@@ -206,6 +235,53 @@ fn csv_row(event: &EventRecord) -> [String; 20] {
         optional(first_evidence.map(|evidence| evidence.sentence.clone())),
         optional(first_evidence.and_then(|evidence| evidence.url.clone())),
     ]
+}
+
+/// Streams the located events as one GeoJSON FeatureCollection (RFC 7946: coordinates are
+/// longitude, latitude). Events without coordinates cannot be drawn and are counted on stderr.
+fn write_geojson(
+    store: &truce_store::Store,
+    filter: &EventFilter,
+    mut out: impl Write,
+) -> anyhow::Result<()> {
+    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+    let mut n_features: u64 = 0;
+    let mut n_unlocated: u64 = 0;
+    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+        let Some(feature) = geojson_feature(&event) else {
+            n_unlocated += 1;
+            return Ok(());
+        };
+        if n_features > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut out, &feature)?;
+        n_features += 1;
+        Ok(())
+    })?;
+    out.write_all(b"\n]}\n")?;
+    out.flush().context("writing to standard output")?;
+    if n_unlocated > 0 {
+        eprintln!(
+            "truce: {n_unlocated} matching {} without a location left out of the GeoJSON",
+            if n_unlocated == 1 { "event" } else { "events" }
+        );
+    }
+    Ok(())
+}
+
+/// One located event as a GeoJSON Feature whose properties are the event record.
+fn geojson_feature(event: &EventRecord) -> Option<serde_json::Value> {
+    let location = event.location.as_ref()?;
+    let (lat, lon) = (location.lat?, location.lon?);
+    let properties = serde_json::to_value(event).ok()?;
+    Some(serde_json::json!({
+        "type": "Feature",
+        "id": event.id,
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }))
 }
 
 fn join_codes(actors: &[ActorRef]) -> String {
@@ -319,6 +395,7 @@ mod tests {
             code: code.to_string(),
             country: country.map(str::to_string),
             sector: None,
+            country_source: None,
         };
         let actors = [
             actor("RUSMIL", Some("RUS")),

@@ -5,6 +5,8 @@ pub mod events;
 pub mod extract;
 pub mod ingest;
 pub mod pipeline_args;
+pub mod places;
+pub mod records;
 pub mod sources;
 pub mod stats;
 pub mod watch;

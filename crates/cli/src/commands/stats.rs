@@ -12,8 +12,9 @@ pub struct StatsArgs {
     #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
     pub db: PathBuf,
     /// `text` prints one count per line; `json` prints
-    /// {"articles","duplicates","linked_copies","sentences","events","mentions"}. `articles` counts
-    /// distinct articles; copies linked to a first copy count among the duplicates.
+    /// {"articles","duplicates","linked_copies","sentences","events","mentions","place_mentions",
+    /// "located_events":{"place","admin2","admin1","country"}}. `articles` counts distinct
+    /// articles; copies linked to a first copy count among the duplicates.
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
     /// Also run SQLite's integrity check over the whole file (slow on large stores); a file that
@@ -79,7 +80,18 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
             )?;
             writeln!(out, "sentences   {}", stats.sentences)?;
             writeln!(out, "events      {}", stats.events)?;
+            let located = stats.located_events;
+            writeln!(
+                out,
+                "located     {} (place {}, admin2 {}, admin1 {}, country {})",
+                located.place + located.admin2 + located.admin1 + located.country,
+                located.place,
+                located.admin2,
+                located.admin1,
+                located.country
+            )?;
             writeln!(out, "mentions    {}", stats.mentions)?;
+            writeln!(out, "places      {}", stats.place_mentions)?;
             if let Some(problems) = &integrity_problems {
                 if problems.is_empty() {
                     writeln!(out, "integrity   ok")?;

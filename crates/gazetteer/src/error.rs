@@ -1,0 +1,18 @@
+//! What can go wrong reading the gazetteer's tables.
+
+/// A table of the gazetteer could not be read; names the table and the line.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    #[error("gazetteer table {table}: cannot decompress: {source}")]
+    Decompress {
+        table: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("gazetteer table {table}, line {line}: {reason}")]
+    Row {
+        table: &'static str,
+        line: usize,
+        reason: String,
+    },
+}

@@ -1,0 +1,59 @@
+//! The lookup key of a name: the same for every way news writes it (case, accents, curly
+//! apostrophes, hyphens or spaces, periods of abbreviations, repeated spaces), so "Nagorno-Karabakh", "nagorno karabakh"
+//! and "Bogotá"/"Bogota" meet in one key.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The normalised form of `text` used for every name lookup.
+pub fn name_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for character in text.nfd() {
+        // Periods only mark abbreviations ("U.S.", "St."), which news writes both ways.
+        if is_combining_mark(character) || character == '.' {
+            continue;
+        }
+        let character = match character {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '_' => ' ',
+            other => other,
+        };
+        if character.is_whitespace() {
+            pending_space = !key.is_empty();
+            continue;
+        }
+        if pending_space {
+            key.push(' ');
+            pending_space = false;
+        }
+        key.extend(character.to_lowercase());
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+    use proptest::prelude::*;
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        assert_eq!(name_key("Nagorno-Karabakh"), "nagorno karabakh");
+        assert_eq!(name_key("  nagorno   KARABAKH "), "nagorno karabakh");
+        assert_eq!(name_key("Bogotá"), name_key("Bogota"));
+        assert_eq!(name_key("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(name_key("Київ"), "киів");
+        assert_eq!(name_key("Hà Nội"), "ha noi");
+        assert_eq!(name_key("U.S."), name_key("US"));
+    }
+
+    proptest! {
+        #[test]
+        fn a_key_is_its_own_key(text in "\\PC{0,40}") {
+            let once = name_key(&text);
+            prop_assert_eq!(name_key(&once), once.clone());
+            prop_assert!(!once.starts_with(' ') && !once.ends_with(' '));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! The words of a text with their byte spans, case and position, as place recognition reads them.
+//!
+//! A word is a run of letters, digits and combining marks; an apostrophe or a period inside it
+//! stays part of it when a letter follows ("O'Hare", "U.S."), so abbreviations keep their shape
+//! for the gazetteer. Everything else that is not space is a one-character punctuation token.
+
+/// One token of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Lower-case form (Unicode rules).
+    pub lower: String,
+    pub kind: WordKind,
+    /// The first letter is upper case.
+    pub capitalised: bool,
+    /// Every letter is upper case and there are at least two.
+    pub all_caps: bool,
+    /// The first word of a sentence or of a line, where case says nothing about a name.
+    pub sentence_start: bool,
+    /// A line break lies between this token and the one before.
+    pub line_start: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    /// Letters (possibly with digits, apostrophes and inner periods).
+    Letters,
+    /// Digits only (with inner periods, commas or colons: "17.30", "2,000").
+    Number,
+    /// One punctuation character.
+    Punctuation(char),
+}
+
+impl Word {
+    pub fn is_word(&self) -> bool {
+        self.kind == WordKind::Letters
+    }
+
+    pub fn is_punctuation(&self, character: char) -> bool {
+        self.kind == WordKind::Punctuation(character)
+    }
+
+    /// A dash of any kind: `-`, `–`, `—`.
+    pub fn is_dash(&self) -> bool {
+        matches!(
+            self.kind,
+            WordKind::Punctuation('-' | '–' | '—' | '‒' | '―')
+        )
+    }
+}
+
+fn is_word_character(character: char) -> bool {
+    character.is_alphanumeric() || is_combining_mark(character)
+}
+
+/// Combining marks of the scripts truce's packs write (Latin accents given apart, Arabic
+/// harakat, Devanagari and Thai vowel signs): they belong to the letter before them.
+fn is_combining_mark(character: char) -> bool {
+    matches!(character as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x06D6..=0x06ED | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0E31 | 0x0E34..=0x0E3A
+        | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Splits `text` into words and punctuation, marking sentence and line starts.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut tokens: Vec<Word> = Vec::new();
+    let mut characters = text.char_indices().peekable();
+    let mut saw_newline = true;
+    let mut at_sentence_start = true;
+    while let Some((start, character)) = characters.next() {
+        if character.is_whitespace() {
+            if character == '\n' || character == '\r' {
+                saw_newline = true;
+                at_sentence_start = true;
+            }
+            continue;
+        }
+        if is_word_character(character) {
+            let mut end = start + character.len_utf8();
+            let mut all_digits = character.is_numeric();
+            while let Some(&(offset, next)) = characters.peek() {
+                if is_word_character(next) {
+                    all_digits &= next.is_numeric();
+                    end = offset + next.len_utf8();
+                    characters.next();
+                    continue;
+                }
+                // An apostrophe, a period, or (between digits) a comma or colon stays inside
+                // the word when a word character follows it.
+                let joins =
+                    matches!(next, '\'' | '’' | '.') || (all_digits && matches!(next, ',' | ':'));
+                if !joins {
+                    break;
+                }
+                let after = text[offset + next.len_utf8()..].chars().next();
+                match after {
+                    Some(following) if is_word_character(following) => {
+                        if all_digits && !following.is_numeric() {
+                            break;
+                        }
+                        characters.next();
+                        end = offset + next.len_utf8();
+                    }
+                    _ => {
+                        // "U.S." keeps its final period when it is an abbreviation of
+                        // single letters; a sentence's last period stays punctuation.
+                        if next == '.' && is_dotted_abbreviation(&text[start..end]) {
+                            characters.next();
+                            end = offset + 1;
+                        }
+                        break;
+                    }
+                }
+            }
+            let surface = &text[start..end];
+            let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitalised = letters.first().is_some_and(|first| first.is_uppercase());
+            let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+            tokens.push(Word {
+                start,
+                end,
+                lower: surface.to_lowercase(),
+                kind: if all_digits {
+                    WordKind::Number
+                } else {
+                    WordKind::Letters
+                },
+                capitalised,
+                all_caps,
+                sentence_start: at_sentence_start,
+                line_start: saw_newline,
+            });
+            at_sentence_start = false;
+            saw_newline = false;
+            continue;
+        }
+        let end = start + character.len_utf8();
+        tokens.push(Word {
+            start,
+            end,
+            lower: character.to_string(),
+            kind: WordKind::Punctuation(character),
+            capitalised: false,
+            all_caps: false,
+            sentence_start: at_sentence_start,
+            line_start: saw_newline,
+        });
+        saw_newline = false;
+        match character {
+            '.' | '!' | '?' | '…' | '。' => at_sentence_start = true,
+            // An opening quote or bracket keeps a sentence start for the word after it.
+            '"' | '“' | '«' | '(' | '[' | '\'' | '‘' | '¿' | '¡' => {}
+            _ => at_sentence_start = false,
+        }
+    }
+    tokens
+}
+
+/// "U.S", "U.K", "D.C": single letters joined by periods, waiting for their last period.
+fn is_dotted_abbreviation(surface: &str) -> bool {
+    let parts: Vec<&str> = surface.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|part| part.chars().count() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surfaces(text: &str) -> Vec<&str> {
+        words(text)
+            .iter()
+            .map(|word| &text[word.start..word.end])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_apostrophes_and_numbers_stay_whole() {
+        assert_eq!(
+            surfaces("The U.S. and O'Hare, pukul 17.30 WIB, 2,000 troops."),
+            [
+                "The", "U.S.", "and", "O'Hare", ",", "pukul", "17.30", "WIB", ",", "2,000",
+                "troops", "."
+            ]
+        );
+        assert_eq!(surfaces("Nagorno-Karabakh"), ["Nagorno", "-", "Karabakh"]);
+    }
+
+    #[test]
+    fn case_and_starts_are_marked() {
+        let tokens = words("JAKARTA — Polisi menangkap.\nDi Bogotá (AFP) se marchó");
+        let jakarta = &tokens[0];
+        assert!(jakarta.all_caps && jakarta.capitalised && jakarta.sentence_start);
+        let polisi = &tokens[2];
+        assert!(polisi.capitalised && !polisi.sentence_start);
+        let di = &tokens[5];
+        assert!(di.line_start && di.sentence_start);
+        let bogota = &tokens[6];
+        assert_eq!(bogota.lower, "bogotá");
+        assert!(!bogota.sentence_start && !bogota.all_caps);
+    }
+
+    #[test]
+    fn spans_slice_back_on_any_text() {
+        for text in [
+            "",
+            "  ",
+            "é\u{301}x",
+            "a.b.",
+            "9:",
+            "’’",
+            "—x",
+            "الحرب في غزة",
+        ] {
+            for word in words(text) {
+                assert!(text.get(word.start..word.end).is_some(), "{text:?}");
+                assert!(word.start < word.end);
+            }
+        }
+    }
+}
