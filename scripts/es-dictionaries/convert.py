@@ -338,40 +338,7 @@ def known_names(path):
     return names
 
 
-ARTICLES = {"EL", "LA", "LOS", "LAS"}
-
-
-def agent_phrases(paths):
-    """The phrases of agent dictionaries (`POLICIA_ [~COP]`), as word tuples."""
-    phrases = set()
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = strip_comment(line).strip()
-            if "[~" not in line:
-                continue
-            words = phrase_words(line.split("[", 1)[0])
-            if words:
-                phrases.add(tuple(words))
-    return phrases
-
-
-def names_a_country(words, known):
-    """True when some run of the words is a name of names.actors.txt ("DE_COLOMBIA")."""
-    return any(tuple(words[start:end]) in known
-               for start in range(len(words)) for end in range(start + 1, len(words) + 1))
-
-
-def is_generic_agent(words, agents, known):
-    """True for a phrase that is only an agent noun, perhaps with an article ("LA_POLICIA"):
-    such a phrase names no particular country's institution, whatever list it stands in (the
-    Colombian list codes "la policía" COLMIL). The agent dictionary codes it `---COP`, and the
-    place of the story gives the country."""
-    while words and words[0] in ARTICLES:
-        words = words[1:]
-    return bool(words) and tuple(words) in agents and not names_a_country(words, known)
-
-
-def convert_actors(paths, names_file, out, budget, source, agents=frozenset()):
+def convert_actors(paths, names_file, out, budget, source):
     known = known_names(names_file)
     seen = set(known)
     blocks = []
@@ -393,7 +360,6 @@ def convert_actors(paths, names_file, out, budget, source, agents=frozenset()):
                     or len(words) > 6
                     or tuple(words) in seen
                     or (len(words) == 1 and words[0] in FUNCTION_WORDS)
-                    or is_generic_agent(words, agents, known)
                 ):
                     continue
                 seen.add(tuple(words))
@@ -410,9 +376,8 @@ def convert_actors(paths, names_file, out, budget, source, agents=frozenset()):
             blocks.append((label, block))
     lines = [HEADER.format(source=source)]
     lines.append(
-        "# Names already in names.actors.txt are left out; so are companies (MNC codes),\n"
-        "# descriptions longer than six words, and bare agent nouns (\"la policía\"), which\n"
-        "# the agent dictionaries code without a country.\n"
+        "# Names already in names.actors.txt are left out; so are companies (MNC codes)\n"
+        "# and descriptions longer than six words.\n"
     )
     label_now = None
     body = []
@@ -444,9 +409,7 @@ def main():
     count, size, dropped = convert_actors(actor_files, arguments.names,
                                           arguments.out / "actors.txt",
                                           arguments.actor_budget,
-                                          "actors_COL.txt, actors_unified_181220.txt",
-                                          agent_phrases([arguments.out / "agents.txt",
-                                                         arguments.out / "agents.truce.txt"]))
+                                          "actors_COL.txt, actors_unified_181220.txt")
     print(f"verbs: {kept} blocks; agents: {agents}; actors: {count} entries, {size} bytes, "
           f"{dropped} left out for size", file=sys.stderr)
 

@@ -52,7 +52,7 @@ COUNTRY_POINTS = {
     "SYR": (35.0, 38.0), "ISR": (31.5, 34.75), "PSE": (32.0, 35.25), "NGA": (10.0, 8.0),
     "KEN": (1.0, 38.0), "TZA": (-6.0, 35.0), "MOZ": (-18.25, 35.0), "MDG": (-20.0, 47.0),
     "VEN": (8.0, -66.0), "ECU": (-1.25, -78.25), "PNG": (-6.0, 147.0), "DNK": (56.0, 10.0),
-    "XKX": (42.58333, 21.0),
+    "XKX": (42.58333, 21.0), "MAR": (32.0, -5.0),
 }
 ENGLISH_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "i", "ic", "n")
 
@@ -342,6 +342,10 @@ def build(arguments):
             builder.add_name(other, entry, "tagged" if language else "alternate", language)
 
     # Towns, by GeoNames id.
+    # A town's other name that is a country's or continent's ("Mexico" for Mexico City) would
+    # compete with the country in every article; towns keep only their own names there.
+    nation_names = {fold(builder.entries[entry][2]) for entry in country_entry.values()}
+    nation_names |= {fold(name) for name in continent_entry}
     mo_names = {}
     for path in sorted(arguments.geonames_mo.glob("*/LC_MESSAGES/geonames.mo")):
         language = path.parent.parent.name.split("_")[0]
@@ -360,13 +364,17 @@ def build(arguments):
                                   city["population"])
         place_entry[int(geonames_id)] = entry
         builder.add_name(city["name"], entry, "primary")
+        # "Washington, D.C.": news writes the part before the comma alone.
+        if ", " in city["name"]:
+            builder.add_name(city["name"].split(", ")[0], entry, "primary")
         if city["population"] >= ALTERNATES_MIN_POPULATION:
             for alternate in city.get("alternatenames", []):
-                if len(alternate) > 2 and not looks_like_airport_code(alternate):
+                if (len(alternate) > 2 and not looks_like_airport_code(alternate)
+                        and fold(alternate) not in nation_names):
                     builder.add_name(alternate, entry, "alternate")
     for language, catalog in sorted(mo_names.items()):
         for key, name in sorted(catalog.items()):
-            if key.isdigit() and int(key) in place_entry:
+            if key.isdigit() and int(key) in place_entry and fold(name) not in nation_names:
                 builder.add_name(name, place_entry[int(key)], "tagged", language)
             elif len(key) == 2 and alpha3_of.get(key) in country_entry:
                 builder.add_name(name, country_entry[alpha3_of[key]], "tagged", language)
@@ -428,9 +436,8 @@ def build(arguments):
             if stem and english_names.get(stem) == country_entry[current] and variant[0].isupper():
                 builder.demonyms.add((variant, country_entry[current], ""))
                 break
-        else:
-            if not variant.isupper() and len(variant) > 3:
-                builder.add_name(variant, country_entry[current], "alternate")
+    # countrynames' other variants are not used as names: they mix in regions and towns
+    # ("Kent" for the United Kingdom) that would take the place of the real entries.
     return builder
 
 

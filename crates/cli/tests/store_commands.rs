@@ -416,7 +416,11 @@ fn located_events_come_out_as_geojson_and_by_distance() {
         first["lat"].as_f64().unwrap(),
         first["lon"].as_f64().unwrap(),
     );
-    let near = truce(dir, &["events", "--near", &format!("{lat},{lon},25")]);
+    let near_circle = format!("{lat},{lon},25");
+    let near = truce(
+        dir,
+        &["events", "--near", &near_circle, "--format", "jsonl"],
+    );
     assert_eq!(near.status.code(), Some(0), "{}", stderr_of(&near));
     let nearby: Vec<serde_json::Value> = stdout_of(&near)
         .lines()

@@ -214,6 +214,27 @@ fn fill_actor_countries(
             actor.country_source = Some(CountrySource::Location);
             continue;
         }
+        // "La policía" coded COLMIL by a dictionary written for one country's news: the words
+        // name no country, so the place of the story, when it says another, decides.
+        if let (Some(span), Some(country)) = (own_span, actor.country.clone())
+            && actor.country_source == Some(CountrySource::Text)
+            && is_generic_phrase(&actor.text)
+            && country_in_words(places, &span, &[], false).is_none()
+        {
+            let context_country = location_country
+                .as_deref()
+                .map(|country| (country, CountrySource::Location))
+                .or(dateline_country.map(|country| (country, CountrySource::Dateline)))
+                .or(dominant_country.map(|country| (country, CountrySource::Article)));
+            if let Some((context, source)) = context_country
+                && context != country
+                && actor.code.starts_with(&country)
+            {
+                let sector = actor.code[country.len()..].to_string();
+                give_country(actor, context, &sector, source);
+            }
+            continue;
+        }
         let Some(sector) = countryless_sector(actor) else {
             continue;
         };
@@ -271,6 +292,22 @@ fn country_in_words(
         }
     }
     found
+}
+
+/// A phrase of common words only ("la policía", "the army"): nothing after its first letter
+/// is written in capitals, so it names no particular body.
+/// A single capitalised word ("Kremlin", "Yerevan") is a name, never generic.
+fn is_generic_phrase(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = words.collect();
+    let first_is_lower = !first.chars().next().is_some_and(char::is_uppercase);
+    (first_is_lower || !rest.is_empty())
+        && rest
+            .iter()
+            .all(|word| !word.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// True when the only mentions of `country` inside `span` are places introduced by a

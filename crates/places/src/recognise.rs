@@ -205,6 +205,14 @@ fn longest_name_at(
                 index.named(&key, scratch);
             }
             let demonym = index.demonym(&key, lang, lower_case_start);
+            // "Canadian", "Arab": a demonym also naming some small towns is the demonym.
+            if demonym.is_some()
+                && scratch
+                    .iter()
+                    .all(|candidate| index.entry_kind(candidate.entry) == EntryKind::Place)
+            {
+                scratch.clear();
+            }
             if !scratch.is_empty() || demonym.is_some() {
                 best = Some(Found {
                     first_token,
@@ -269,9 +277,38 @@ fn judge(
     let after_type = type_after(tokens, end_token, rules);
     name.type_hint = before.type_hint.or(after_type.map(|(_, kind)| kind));
     let has_cue = before.preposition || name.type_hint.is_some();
+    let next_is_capitalised = |position: usize| {
+        tokens.get(position).is_some_and(|next| {
+            is_name_word(next) && !next.sentence_start && !rules.common_words.contains(&next.lower)
+        })
+    };
+    // Inside a longer capitalised name ("French Quarter", "Central American", "Russian
+    // Embassy") a demonym is part of that name, not a nationality.
     if name.kind == PlaceMentionKind::Demonym {
+        let previous_is_capitalised = first_token > 0
+            && !first.sentence_start
+            && is_name_word(&tokens[first_token - 1])
+            && !rules.common_words.contains(&tokens[first_token - 1].lower);
+        if next_is_capitalised(end_token) || previous_is_capitalised {
+            return None;
+        }
         name.cue = PlaceCue::Modifier;
         return Some(name);
+    }
+    // A short word in capitals ("UK", "WA", "OAS") names a place only as its abbreviation,
+    // never as a town that happens to be spelt the same ("Uk", "Oas").
+    let letters: usize = tokens[first_token..end_token]
+        .iter()
+        .map(|token| token.lower.chars().filter(|c| c.is_alphabetic()).count())
+        .sum();
+    if name.all_caps && letters <= 3 {
+        name.candidates.retain(|candidate| {
+            candidate.attestation == crate::index::Attestation::Abbreviation
+                || index.entry_kind(candidate.entry) != EntryKind::Place
+        });
+        if name.candidates.is_empty() {
+            return None;
+        }
     }
     // A capitalised word that is also a common word of the language needs a cue to be a
     // place: "May", "Reading", "Nice", and any word the article also writes in lower case.
@@ -312,12 +349,14 @@ fn judge(
     // Another capitalised word right before or after, not itself a cue or a date word, makes
     // the whole a longer name: a person ("Paris Hilton", "Michael Jordan") when the place is
     // only a town, an organisation named after a country or region otherwise.
-    let next_is_name = tokens.get(end_token).is_some_and(|next| {
-        is_name_word(next)
-            && !next.sentence_start
-            && !rules.common_words.contains(&next.lower)
-            && after_type.is_none()
-    });
+    // "University of California", "Bank of England": a connector and a capitalised word
+    // after the name continue a longer name too.
+    let connector_then_name = tokens
+        .get(end_token)
+        .is_some_and(|next| next.is_word() && rules.of_words.contains(&next.lower))
+        && next_is_capitalised(end_token + 1);
+    let next_is_name =
+        after_type.is_none() && (next_is_capitalised(end_token) || connector_then_name);
     let previous_is_name = first_token > 0 && before.cue_start == first_token && {
         let previous = &tokens[first_token - 1];
         is_name_word(previous)

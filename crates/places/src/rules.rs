@@ -49,6 +49,8 @@ struct PlacesSpec {
     #[serde(default)]
     connectors: Vec<String>,
     #[serde(default)]
+    of_words: Vec<String>,
+    #[serde(default)]
     common_words: Vec<String>,
     #[serde(default)]
     home_country: Vec<String>,
@@ -74,6 +76,9 @@ pub struct PlaceRules {
     pub name_heads: Vec<Phrase>,
     /// Lower-case words allowed inside a multi-word name.
     pub connectors: HashSet<String>,
+    /// Words that join an institution to the place it belongs to ("of", "de"): a town
+    /// before one and a capitalised word is the head of a longer name ("University of X").
+    pub of_words: HashSet<String>,
     /// One-word names that are also common words, never read as places without a cue.
     pub common_words: HashSet<String>,
     /// Phrases that place an event in its actor's own country.
@@ -126,6 +131,7 @@ impl PlaceRules {
             person_titles: phrases(&spec.person_titles),
             name_heads: phrases(&spec.name_heads),
             connectors: words(&spec.connectors),
+            of_words: words(&spec.of_words),
             common_words: words(&spec.common_words),
             home_country: phrases(&spec.home_country),
             type_words_before: typed(&spec.type_words.before),
