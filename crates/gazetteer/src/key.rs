@@ -7,6 +7,15 @@ use unicode_normalization::char::is_combining_mark;
 
 /// The normalised form of `text` used for every name lookup.
 pub fn name_key(text: &str) -> String {
+    if text.is_ascii() {
+        ascii_name_key(text)
+    } else {
+        general_name_key(text)
+    }
+}
+
+/// [`name_key`] of any text.
+fn general_name_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     let mut pending_space = false;
     for character in text.nfd() {
@@ -32,6 +41,31 @@ pub fn name_key(text: &str) -> String {
     key
 }
 
+/// [`name_key`] of an ASCII text, which has no combining marks to drop and whose decomposed
+/// form is itself: most of the words recognition looks up.
+fn ascii_name_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for byte in text.bytes() {
+        let byte = match byte {
+            b'.' => continue,
+            b'`' => b'\'',
+            b'-' | b'_' => b' ',
+            other => other,
+        };
+        if byte.is_ascii_whitespace() || byte == 0x0b {
+            pending_space = !key.is_empty();
+            continue;
+        }
+        if pending_space {
+            key.push(' ');
+            pending_space = false;
+        }
+        key.push(byte.to_ascii_lowercase() as char);
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::name_key;
@@ -49,6 +83,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_ascii_shortcut_gives_the_general_key(text in "[ -~\t\n\x0b\x0c\r]{0,40}") {
+            prop_assert_eq!(super::ascii_name_key(&text), super::general_name_key(&text));
+        }
+
         #[test]
         fn a_key_is_its_own_key(text in "\\PC{0,40}") {
             let once = name_key(&text);

@@ -1,21 +1,7 @@
-//! Reading the gazetteer's tab-separated tables: gzip, a `#` header, one row per line.
+//! Reading the gazetteer's tab-separated tables: a `#` header, one row per line.
 
 use crate::EntryId;
 use crate::error::GazetteerError;
-use std::io::Read;
-
-/// The text of a gzip-compressed table.
-pub fn gunzip(table: &'static str, compressed: &[u8]) -> Result<String, GazetteerError> {
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(compressed)
-        .read_to_string(&mut text)
-        .map_err(|source| GazetteerError::Decompress { table, source })?;
-    Ok(text)
-}
-
-pub fn non_empty(field: &str) -> Option<String> {
-    (!field.is_empty()).then(|| field.to_string())
-}
 
 /// One data line of a table, with where it stands for error messages.
 pub struct Row<'a> {

@@ -122,3 +122,49 @@ fn the_bundled_gazetteer_loads_and_knows_the_world() {
         assert!(ids.contains(&Some(703448)), "{kyiv_ids:?}");
     }
 }
+
+#[test]
+fn the_bundled_index_is_whole() {
+    let gazetteer = Gazetteer::bundled().expect("the bundled index opens");
+    gazetteer
+        .verify()
+        .expect("every offset of the bundled index is in range");
+    assert!(gazetteer.name_count() > 400_000);
+}
+
+#[test]
+fn an_index_of_another_layout_is_refused() {
+    let mut bytes = index::build(ENTRIES, NAMES, DEMONYMS, CODES).expect("valid tables");
+    let version = bytes[7];
+    bytes[7] = b'0';
+    let error = Gazetteer::open(Cow::Owned(bytes.clone())).unwrap_err();
+    assert!(error.to_string().contains("not a truce gazetteer index"));
+    bytes[7] = version;
+    // A section whose end lies past the index.
+    let slot = index::MAGIC.len() + section::ENTRIES * 8 + 4;
+    bytes[slot..slot + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    let error = Gazetteer::open(Cow::Owned(bytes)).unwrap_err();
+    assert!(error.to_string().contains("lies outside the index"));
+}
+
+#[test]
+fn prefixes_and_lookups_agree_with_the_tables_on_every_name() {
+    let gazetteer = small();
+    for line in NAMES.lines().skip(1) {
+        let name = line.split('\t').next().unwrap_or_default();
+        let key = name_key(name);
+        let mut found = Vec::new();
+        gazetteer.named(&key, &mut found);
+        assert!(!found.is_empty(), "{name}");
+        for (position, _) in key.match_indices(' ') {
+            assert!(gazetteer.continues(&key[..position]), "{key}");
+        }
+    }
+    let mut found = Vec::new();
+    gazetteer.named("atlantis", &mut found);
+    assert!(found.is_empty());
+    assert_eq!(gazetteer.entry_kind(5), EntryKind::Region);
+    assert_eq!(gazetteer.entry(0).admin1_name, None);
+    assert_eq!(gazetteer.alpha3("ZZ"), None);
+    assert_eq!(gazetteer.country_entry("ZZZ"), None);
+}

@@ -2,7 +2,7 @@
 //! for the bundled gazetteer; unit tests use small gazetteers built from hand-made tables.
 
 use truce_gazetteer::Gazetteer;
-pub use truce_gazetteer::{Attestation, Entry, EntryId, EntryKind, NamedCandidate};
+pub use truce_gazetteer::{Attestation, Entry, EntryFacts, EntryId, EntryKind, NamedCandidate};
 
 /// The lookups place recognition makes. Keys are normalised names ([`PlaceIndex::key`]).
 pub trait PlaceIndex {
@@ -17,6 +17,8 @@ pub trait PlaceIndex {
     /// demonym attested for that language may be ("ruso" in Spanish).
     fn demonym(&self, key: &str, lang: &str, lower_case: bool) -> Option<EntryId>;
     fn entry(&self, id: EntryId) -> Entry;
+    /// What resolution weighs of an entry, without building the whole [`Entry`].
+    fn entry_facts(&self, id: EntryId) -> EntryFacts;
     /// The kind of an entry, without building the whole [`Entry`].
     fn entry_kind(&self, id: EntryId) -> EntryKind;
     /// The entry of a country, by ISO 3166-1 alpha-3.
@@ -45,11 +47,15 @@ impl PlaceIndex for Gazetteer {
     }
 
     fn entry(&self, id: EntryId) -> Entry {
-        Gazetteer::entry(self, id).clone()
+        Gazetteer::entry(self, id)
+    }
+
+    fn entry_facts(&self, id: EntryId) -> EntryFacts {
+        Gazetteer::entry_facts(self, id)
     }
 
     fn entry_kind(&self, id: EntryId) -> EntryKind {
-        Gazetteer::entry(self, id).kind
+        Gazetteer::entry_kind(self, id)
     }
 
     fn country_entry(&self, alpha3: &str) -> Option<EntryId> {

@@ -17,8 +17,8 @@ pub use index::{Entry, EntryId, EntryKind, PlaceIndex};
 pub use rules::PlaceRules;
 pub use truce_gazetteer::Gazetteer;
 
+use foldhash::HashMap;
 use recognise::Found;
-use std::collections::HashMap;
 use truce_core::{Location, LocationPrecision, PlaceCue, PlaceMention, PlaceMentionKind, Span};
 
 /// How much one mention counts towards the article's dominant place and country, by cue: a
@@ -225,12 +225,16 @@ fn phrase_spans(tokens: &[words::Word], phrases: &[rules::Phrase]) -> Vec<Span> 
     let mut spans = Vec::new();
     let mut token_idx = 0;
     while token_idx < tokens.len() {
+        if !tokens[token_idx].is_word() {
+            token_idx += 1;
+            continue;
+        }
         let matched = phrases.iter().find(|phrase| {
             token_idx + phrase.len() <= tokens.len()
                 && tokens[token_idx..token_idx + phrase.len()]
                     .iter()
                     .zip(phrase.iter())
-                    .all(|(token, word)| token.is_word() && token.lower == *word)
+                    .all(|(token, word)| token.lower == *word && token.is_word())
         });
         match matched {
             Some(phrase) => {
@@ -326,7 +330,7 @@ impl ArticlePlaces {
         actor_spans: &[Span],
         keep: impl Fn(&PlaceMention) -> bool,
     ) -> Option<&PlaceMention> {
-        let mut totals: HashMap<(String, i64, i64), (f64, usize)> = HashMap::new();
+        let mut totals: HashMap<(String, i64, i64), (f64, usize)> = HashMap::default();
         for mention_idx in 0..self.mentions.len() {
             let weight = self.locative_weight(mention_idx, actor_spans);
             if weight <= 0.0 || !keep(&self.mentions[mention_idx]) {
@@ -347,7 +351,7 @@ impl ArticlePlaces {
     /// The country the article's story happens in, when one stands out: place mentions count
     /// for their country by [`ArticlePlaces::dominant_place`]'s weights, demonyms a little.
     pub fn dominant_country(&self, actor_spans: &[Span]) -> Option<String> {
-        let mut totals: HashMap<&str, (f64, usize)> = HashMap::new();
+        let mut totals: HashMap<&str, (f64, usize)> = HashMap::default();
         for (mention_idx, mention) in self.mentions.iter().enumerate() {
             let Some(country) = mention.country.as_deref() else {
                 continue;

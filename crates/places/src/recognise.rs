@@ -42,10 +42,12 @@ fn phrase_ends_at(tokens: &[Word], end: usize, phrase: &Phrase) -> bool {
         return false;
     }
     let start = end - phrase.len();
+    // The words are compared before the kinds: a word seldom matches, and most phrases fail
+    // on their first word's length.
     tokens[start..end]
         .iter()
         .zip(phrase)
-        .all(|(token, word)| token.is_word() && token.lower == *word)
+        .all(|(token, word)| token.lower == *word && token.is_word())
 }
 
 /// True when the lower-case words of `tokens[start..start + phrase.len()]` are `phrase`.
@@ -54,7 +56,7 @@ fn phrase_starts_at(tokens: &[Word], start: usize, phrase: &Phrase) -> bool {
         && tokens[start..start + phrase.len()]
             .iter()
             .zip(phrase)
-            .all(|(token, word)| token.is_word() && token.lower == *word)
+            .all(|(token, word)| token.lower == *word && token.is_word())
 }
 
 fn longest_ending_at<'a>(tokens: &[Word], end: usize, phrases: &'a [Phrase]) -> Option<&'a Phrase> {
@@ -134,11 +136,6 @@ pub fn find_names(
     index: &dyn PlaceIndex,
     lang: &str,
 ) -> Vec<Found> {
-    let lower_case_forms: std::collections::HashSet<&str> = tokens
-        .iter()
-        .filter(|token| token.is_word() && !token.capitalised)
-        .map(|token| token.lower.as_str())
-        .collect();
     let mut found: Vec<Found> = Vec::new();
     let mut candidates = Vec::new();
     let mut token_idx = 0;
@@ -155,7 +152,7 @@ pub fn find_names(
             continue;
         };
         let end_token = name.end_token;
-        if let Some(accepted) = judge(tokens, token_idx, name, rules, index, &lower_case_forms) {
+        if let Some(accepted) = judge(tokens, token_idx, name, rules, index) {
             found.push(accepted);
             token_idx = end_token;
         } else {
@@ -197,7 +194,17 @@ fn longest_name_at(
         }
         end_token += 1;
         let surface = &text[first.start..tokens[end_token - 1].end];
-        let key = index.key(surface);
+        // Most lookups are of one plain word, whose lower-case form already is its key.
+        let plain_word = end_token - first_token == 1
+            && first
+                .lower
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'\'');
+        let key: std::borrow::Cow<'_, str> = if plain_word {
+            std::borrow::Cow::Borrowed(first.lower.as_str())
+        } else {
+            std::borrow::Cow::Owned(index.key(surface))
+        };
         let last_is_connector = !tokens[end_token - 1].capitalised && end_token - 1 > first_token;
         if !last_is_connector {
             scratch.clear();
@@ -224,7 +231,7 @@ fn longest_name_at(
                     } else {
                         PlaceMentionKind::Place
                     },
-                    key: key.clone(),
+                    key: key.to_string(),
                     cue: PlaceCue::Bare,
                     type_hint: None,
                     candidates: dedup_candidates(scratch),
@@ -260,6 +267,14 @@ fn dedup_candidates(candidates: &[NamedCandidate]) -> Vec<NamedCandidate> {
     unique
 }
 
+/// True when the text also writes `lower` as a lower-case word. Asked only of capitalised
+/// words that open a sentence, so a scan costs less than indexing every article's words.
+fn written_in_lower_case(tokens: &[Word], lower: &str) -> bool {
+    tokens
+        .iter()
+        .any(|token| token.lower == lower && token.is_word() && !token.capitalised)
+}
+
 /// Decides from the words around it whether a name found in the gazetteer is used as a place
 /// here, and with which cue.
 fn judge(
@@ -268,7 +283,6 @@ fn judge(
     mut name: Found,
     rules: &PlaceRules,
     index: &dyn PlaceIndex,
-    lower_case_forms: &std::collections::HashSet<&str>,
 ) -> Option<Found> {
     let end_token = name.end_token;
     let single_word = end_token - first_token == 1;
@@ -314,7 +328,7 @@ fn judge(
     // place: "May", "Reading", "Nice", and any word the article also writes in lower case.
     if single_word && !has_cue && !first.all_caps {
         let common = rules.common_words.contains(&first.lower)
-            || (first.sentence_start && lower_case_forms.contains(first.lower.as_str()));
+            || (first.sentence_start && written_in_lower_case(tokens, &first.lower));
         if common {
             return None;
         }

@@ -3,10 +3,10 @@
 //! its other places and countries, a qualifier ("Alexandria, Louisiana"), a type word ("kota",
 //! "province"), the dateline and the outlet's country — with one sense per name per article.
 
-use crate::index::{Attestation, Entry, EntryId, EntryKind, NamedCandidate, PlaceIndex};
+use crate::index::{Attestation, EntryFacts, EntryId, EntryKind, NamedCandidate, PlaceIndex};
 use crate::recognise::Found;
 use crate::rules::TypeKind;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use truce_core::{PlaceCue, PlaceMentionKind};
 
 /// The weights of the resolver, in one place. Scores are sums of these; only differences
@@ -67,13 +67,16 @@ struct Candidate {
     entry: EntryId,
     attestation: Attestation,
     lang: Option<String>,
-    data: Entry,
+    data: EntryFacts,
     prior: f64,
 }
 
 struct Group {
     members: Vec<usize>,
     candidates: Vec<Candidate>,
+    /// Where each entry stands in `candidates`: a common name has hundreds of candidates, and
+    /// every mention of it merges them again.
+    candidate_of_entry: HashMap<EntryId, usize>,
     /// Evidence weight of the group's mentions for its country.
     weight: f64,
     type_hints: Vec<TypeKind>,
@@ -99,7 +102,7 @@ pub fn resolve(
     index: &dyn PlaceIndex,
     context: &ResolveContext<'_>,
 ) -> Vec<Option<Resolution>> {
-    let mut group_of_key: HashMap<&str, usize> = HashMap::new();
+    let mut group_of_key: HashMap<&str, usize> = HashMap::default();
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of_found = vec![0; found.len()];
     for (found_idx, name) in found.iter().enumerate() {
@@ -107,6 +110,7 @@ pub fn resolve(
             groups.push(Group {
                 members: Vec::new(),
                 candidates: Vec::new(),
+                candidate_of_entry: HashMap::default(),
                 weight: 0.0,
                 type_hints: Vec::new(),
                 qualifiers: Vec::new(),
@@ -141,13 +145,13 @@ pub fn resolve(
             group.type_hints.push(hint);
         }
         for candidate in &name.candidates {
-            merge_candidate(&mut group.candidates, candidate, index);
+            merge_candidate(group, candidate, index);
         }
         if group.demonym
             && let Some(entry) = name.demonym_entry
         {
             merge_candidate(
-                &mut group.candidates,
+                group,
                 &NamedCandidate {
                     entry,
                     attestation: Attestation::Primary,
@@ -191,10 +195,9 @@ pub fn resolve(
                 .collect();
             for candidate in &mut group.candidates {
                 let inside_namesake = candidate.data.kind == EntryKind::Place
-                    && regions.contains(&(
-                        candidate.data.country.clone(),
-                        candidate.data.admin1_code.clone(),
-                    ));
+                    && regions.iter().any(|(country, code)| {
+                        *country == candidate.data.country && *code == candidate.data.admin1_code
+                    });
                 if inside_namesake {
                     candidate.prior += weight::TOWN_IN_ITS_NAMESAKE_REGION;
                 }
@@ -275,23 +278,23 @@ pub fn resolve(
     resolutions
 }
 
-fn merge_candidate(
-    candidates: &mut Vec<Candidate>,
-    named: &NamedCandidate,
-    index: &dyn PlaceIndex,
-) {
-    if let Some(kept) = candidates.iter_mut().find(|kept| kept.entry == named.entry) {
+fn merge_candidate(group: &mut Group, named: &NamedCandidate, index: &dyn PlaceIndex) {
+    if let Some(&kept_idx) = group.candidate_of_entry.get(&named.entry) {
+        let kept = &mut group.candidates[kept_idx];
         if named.attestation < kept.attestation {
             kept.attestation = named.attestation;
             kept.lang = named.lang.clone();
         }
         return;
     }
-    candidates.push(Candidate {
+    group
+        .candidate_of_entry
+        .insert(named.entry, group.candidates.len());
+    group.candidates.push(Candidate {
         entry: named.entry,
         attestation: named.attestation,
         lang: named.lang.clone(),
-        data: index.entry(named.entry),
+        data: index.entry_facts(named.entry),
         prior: 0.0,
     });
 }
@@ -306,7 +309,7 @@ fn prior(candidate: &Candidate, type_hints: &[TypeKind], all_caps: bool, lang: &
         EntryKind::Admin2 => weight::ADMIN2,
         EntryKind::Place => {
             weight::PLACE_PER_LOG_POPULATION * ((entry.population as f64) + 10.0).log10()
-                + weight::CAPITAL * f64::from(entry.capital_rank())
+                + weight::CAPITAL * f64::from(entry.capital_rank)
         }
     };
     score += match candidate.attestation {
@@ -343,15 +346,18 @@ struct ArticleEvidence {
     /// Evidence weight per country, and which groups gave it.
     country_weight: HashMap<String, Vec<(usize, f64)>>,
     total_weight: f64,
+    /// The weight each group gave: its own when its chosen entry has a country, else none.
+    given_by_group: Vec<f64>,
     /// First-level regions (country, code) the chosen entries are or lie in, by group.
     admin1_of_group: Vec<Option<(String, String)>>,
 }
 
 impl ArticleEvidence {
     fn collect(groups: &[Group], choices: &[Option<usize>]) -> ArticleEvidence {
-        let mut country_weight: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut country_weight: HashMap<String, Vec<(usize, f64)>> = HashMap::default();
         let mut total_weight = 0.0;
         let mut admin1_of_group = Vec::with_capacity(groups.len());
+        let mut given_by_group = vec![0.0; groups.len()];
         for (group_idx, (group, choice)) in groups.iter().zip(choices).enumerate() {
             let chosen = choice.map(|idx| &group.candidates[idx]);
             if let Some(country) = chosen.and_then(|candidate| candidate.data.country.clone()) {
@@ -360,6 +366,7 @@ impl ArticleEvidence {
                     .or_default()
                     .push((group_idx, group.weight));
                 total_weight += group.weight;
+                given_by_group[group_idx] = group.weight;
             }
             admin1_of_group.push(chosen.and_then(|candidate| {
                 match (&candidate.data.country, &candidate.data.admin1_code) {
@@ -371,6 +378,7 @@ impl ArticleEvidence {
         ArticleEvidence {
             country_weight,
             total_weight,
+            given_by_group,
             admin1_of_group,
         }
     }
@@ -380,13 +388,7 @@ impl ArticleEvidence {
         let Some(country) = candidate.data.country.as_deref() else {
             return 0.0;
         };
-        let own: f64 = self
-            .country_weight
-            .values()
-            .flatten()
-            .filter(|(group_idx, _)| *group_idx == own_group)
-            .map(|(_, weight)| weight)
-            .sum();
+        let own = self.given_by_group.get(own_group).copied().unwrap_or(0.0);
         let others_total = self.total_weight - own;
         if others_total <= 0.0 {
             return 0.0;

@@ -3,7 +3,9 @@
 
 use crate::error::PlacesError;
 use serde::Deserialize;
-use std::collections::HashSet;
+// foldhash: these word lists are asked about at almost every token; SipHash's resistance to
+// crafted keys buys nothing for lists the packs fix.
+use foldhash::HashSet;
 
 /// What a type word next to a name says the name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]

@@ -52,7 +52,11 @@ impl Word {
 }
 
 fn is_word_character(character: char) -> bool {
-    character.is_alphanumeric() || is_combining_mark(character)
+    if character.is_ascii() {
+        character.is_ascii_alphanumeric()
+    } else {
+        character.is_alphanumeric() || is_combining_mark(character)
+    }
 }
 
 /// Combining marks of the scripts truce's packs write (Latin accents given apart, Arabic
@@ -64,9 +68,44 @@ fn is_combining_mark(character: char) -> bool {
         | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// Whether a word's first letter is upper case, and whether all of its letters are and it has
+/// at least two.
+fn letter_case(surface: &str) -> (bool, bool) {
+    // Each letter as (upper case, lower case); ASCII words skip the Unicode tables.
+    if surface.is_ascii() {
+        case_of_letters(
+            surface
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|letter| (letter.is_ascii_uppercase(), letter.is_ascii_lowercase())),
+        )
+    } else {
+        case_of_letters(
+            surface
+                .chars()
+                .filter(|character| character.is_alphabetic())
+                .map(|letter| (letter.is_uppercase(), letter.is_lowercase())),
+        )
+    }
+}
+
+fn case_of_letters(mut letters: impl Iterator<Item = (bool, bool)>) -> (bool, bool) {
+    let Some((first_upper, first_lower)) = letters.next() else {
+        return (false, false);
+    };
+    let mut letter_count = 1;
+    let mut any_lower_case = first_lower;
+    for (_, lower) in letters {
+        letter_count += 1;
+        any_lower_case |= lower;
+    }
+    (first_upper, letter_count >= 2 && !any_lower_case)
+}
+
 /// Splits `text` into words and punctuation, marking sentence and line starts.
 pub fn words(text: &str) -> Vec<Word> {
-    let mut tokens: Vec<Word> = Vec::new();
+    // News averages a token every five or six bytes.
+    let mut tokens: Vec<Word> = Vec::with_capacity(text.len() / 5);
     let mut characters = text.char_indices().peekable();
     let mut saw_newline = true;
     let mut at_sentence_start = true;
@@ -116,13 +155,15 @@ pub fn words(text: &str) -> Vec<Word> {
                 }
             }
             let surface = &text[start..end];
-            let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
-            let capitalised = letters.first().is_some_and(|first| first.is_uppercase());
-            let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+            let (capitalised, all_caps) = letter_case(surface);
             tokens.push(Word {
                 start,
                 end,
-                lower: surface.to_lowercase(),
+                lower: if surface.is_ascii() {
+                    surface.to_ascii_lowercase()
+                } else {
+                    surface.to_lowercase()
+                },
                 kind: if all_digits {
                     WordKind::Number
                 } else {
