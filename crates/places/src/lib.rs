@@ -221,23 +221,12 @@ fn mention(
 }
 
 /// Byte spans of every occurrence of the phrases in the tokens.
-fn phrase_spans(tokens: &[words::Word], phrases: &[rules::Phrase]) -> Vec<Span> {
+fn phrase_spans(tokens: &[words::Word], phrases: &rules::PhraseList) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut token_idx = 0;
     while token_idx < tokens.len() {
-        if !tokens[token_idx].is_word() {
-            token_idx += 1;
-            continue;
-        }
-        let matched = phrases.iter().find(|phrase| {
-            token_idx + phrase.len() <= tokens.len()
-                && tokens[token_idx..token_idx + phrase.len()]
-                    .iter()
-                    .zip(phrase.iter())
-                    .all(|(token, word)| token.lower == *word && token.is_word())
-        });
-        match matched {
-            Some(phrase) => {
+        match phrases.starting_at(tokens, token_idx) {
+            Some((phrase, _)) => {
                 let last = token_idx + phrase.len() - 1;
                 spans.push(Span::new(tokens[token_idx].start, tokens[last].end));
                 token_idx = last + 1;

@@ -3,7 +3,7 @@
 //! qualifiers) that say whether and how they name a place.
 
 use crate::index::{EntryId, EntryKind, NamedCandidate, PlaceIndex};
-use crate::rules::{Phrase, PlaceRules, TypeKind};
+use crate::rules::{PlaceRules, TypeKind};
 use crate::words::{Word, WordKind};
 use truce_core::{PlaceCue, PlaceMentionKind};
 
@@ -36,35 +36,6 @@ pub struct Found {
     pub all_caps: bool,
 }
 
-/// True when the lower-case words of `tokens[end - phrase.len()..end]` are `phrase`.
-fn phrase_ends_at(tokens: &[Word], end: usize, phrase: &Phrase) -> bool {
-    if phrase.len() > end {
-        return false;
-    }
-    let start = end - phrase.len();
-    // The words are compared before the kinds: a word seldom matches, and most phrases fail
-    // on their first word's length.
-    tokens[start..end]
-        .iter()
-        .zip(phrase)
-        .all(|(token, word)| token.lower == *word && token.is_word())
-}
-
-/// True when the lower-case words of `tokens[start..start + phrase.len()]` are `phrase`.
-fn phrase_starts_at(tokens: &[Word], start: usize, phrase: &Phrase) -> bool {
-    start + phrase.len() <= tokens.len()
-        && tokens[start..start + phrase.len()]
-            .iter()
-            .zip(phrase)
-            .all(|(token, word)| token.lower == *word && token.is_word())
-}
-
-fn longest_ending_at<'a>(tokens: &[Word], end: usize, phrases: &'a [Phrase]) -> Option<&'a Phrase> {
-    phrases
-        .iter()
-        .find(|phrase| phrase_ends_at(tokens, end, phrase))
-}
-
 /// What stands before a name: a preposition (perhaps with an article and a type word between,
 /// "di kota", "in the city of", "en el departamento de") or a type word alone.
 struct CueBefore {
@@ -78,11 +49,7 @@ fn cue_before(tokens: &[Word], first_token: usize, rules: &PlaceRules) -> CueBef
     let mut position = first_token;
     let mut type_hint = None;
     for _ in 0..3 {
-        if let Some((phrase, kind)) = rules
-            .type_words_before
-            .iter()
-            .find(|(phrase, _)| phrase_ends_at(tokens, position, phrase))
-        {
+        if let Some((phrase, kind)) = rules.type_words_before.ending_at(tokens, position) {
             type_hint.get_or_insert(*kind);
             position -= phrase.len();
             continue;
@@ -96,9 +63,11 @@ fn cue_before(tokens: &[Word], first_token: usize, rules: &PlaceRules) -> CueBef
         }
         break;
     }
-    let preposition = longest_ending_at(tokens, position, &rules.locative_prepositions)
-        .or_else(|| longest_ending_at(tokens, position, &rules.directional_prepositions));
-    let cue_start = position - preposition.map_or(0, Vec::len);
+    let preposition = rules
+        .locative_prepositions
+        .ending_at(tokens, position)
+        .or_else(|| rules.directional_prepositions.ending_at(tokens, position));
+    let cue_start = position - preposition.map_or(0, |(words, _)| words.len());
     CueBefore {
         preposition: preposition.is_some(),
         type_hint,
@@ -110,8 +79,7 @@ fn cue_before(tokens: &[Word], first_token: usize, rules: &PlaceRules) -> CueBef
 fn type_after(tokens: &[Word], end_token: usize, rules: &PlaceRules) -> Option<(usize, TypeKind)> {
     rules
         .type_words_after
-        .iter()
-        .find(|(phrase, _)| phrase_starts_at(tokens, end_token, phrase))
+        .starting_at(tokens, end_token)
         .map(|(phrase, kind)| (phrase.len(), *kind))
 }
 
@@ -121,7 +89,7 @@ fn title_before(tokens: &[Word], first_token: usize, rules: &PlaceRules) -> bool
     if end > 0 && tokens[end - 1].is_punctuation('.') {
         end -= 1;
     }
-    longest_ending_at(tokens, end, &rules.person_titles).is_some()
+    rules.person_titles.ending_at(tokens, end).is_some()
 }
 
 fn is_name_word(token: &Word) -> bool {
@@ -352,11 +320,7 @@ fn judge(
         return Some(name);
     }
     // An institution, team or newspaper after the name ("Washington Post", "Moscow police").
-    if rules
-        .name_heads
-        .iter()
-        .any(|phrase| phrase_starts_at(tokens, end_token, phrase))
-    {
+    if rules.name_heads.starting_at(tokens, end_token).is_some() {
         name.cue = PlaceCue::Modifier;
         return Some(name);
     }

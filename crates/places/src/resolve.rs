@@ -341,26 +341,30 @@ fn prior(candidate: &Candidate, type_hints: &[TypeKind], all_caps: bool, lang: &
     score
 }
 
-/// What the article's names, as currently chosen, say about countries and regions.
-struct ArticleEvidence {
+/// What the article's names, as currently chosen, say about countries and regions; it
+/// borrows the chosen candidates' codes, since it is rebuilt every round.
+struct ArticleEvidence<'a> {
     /// Evidence weight per country, and which groups gave it.
-    country_weight: HashMap<String, Vec<(usize, f64)>>,
+    country_weight: HashMap<&'a str, Vec<(usize, f64)>>,
     total_weight: f64,
     /// The weight each group gave: its own when its chosen entry has a country, else none.
     given_by_group: Vec<f64>,
     /// First-level regions (country, code) the chosen entries are or lie in, by group.
-    admin1_of_group: Vec<Option<(String, String)>>,
+    admin1_of_group: Vec<Option<(&'a str, &'a str)>>,
+    /// How many groups chose an entry in each first-level region.
+    groups_in_admin1: HashMap<(&'a str, &'a str), usize>,
 }
 
-impl ArticleEvidence {
-    fn collect(groups: &[Group], choices: &[Option<usize>]) -> ArticleEvidence {
-        let mut country_weight: HashMap<String, Vec<(usize, f64)>> = HashMap::default();
+impl<'a> ArticleEvidence<'a> {
+    fn collect(groups: &'a [Group], choices: &[Option<usize>]) -> ArticleEvidence<'a> {
+        let mut country_weight: HashMap<&str, Vec<(usize, f64)>> = HashMap::default();
         let mut total_weight = 0.0;
         let mut admin1_of_group = Vec::with_capacity(groups.len());
+        let mut groups_in_admin1: HashMap<(&str, &str), usize> = HashMap::default();
         let mut given_by_group = vec![0.0; groups.len()];
         for (group_idx, (group, choice)) in groups.iter().zip(choices).enumerate() {
             let chosen = choice.map(|idx| &group.candidates[idx]);
-            if let Some(country) = chosen.and_then(|candidate| candidate.data.country.clone()) {
+            if let Some(country) = chosen.and_then(|candidate| candidate.data.country.as_deref()) {
                 country_weight
                     .entry(country)
                     .or_default()
@@ -368,19 +372,37 @@ impl ArticleEvidence {
                 total_weight += group.weight;
                 given_by_group[group_idx] = group.weight;
             }
-            admin1_of_group.push(chosen.and_then(|candidate| {
+            let region = chosen.and_then(|candidate| {
                 match (&candidate.data.country, &candidate.data.admin1_code) {
-                    (Some(country), Some(code)) => Some((country.clone(), code.clone())),
+                    (Some(country), Some(code)) => Some((country.as_str(), code.as_str())),
                     _ => None,
                 }
-            }));
+            });
+            if let Some(region) = region {
+                *groups_in_admin1.entry(region).or_default() += 1;
+            }
+            admin1_of_group.push(region);
         }
         ArticleEvidence {
             country_weight,
             total_weight,
             given_by_group,
             admin1_of_group,
+            groups_in_admin1,
         }
+    }
+
+    /// True when a group other than `own_group` chose an entry in this first-level region.
+    fn other_group_in_admin1(&self, country: &str, code: &str, own_group: usize) -> bool {
+        let count = self
+            .groups_in_admin1
+            .get(&(country, code))
+            .copied()
+            .unwrap_or(0);
+        let own = usize::from(
+            self.admin1_of_group.get(own_group).copied().flatten() == Some((country, code)),
+        );
+        count > own
     }
 
     /// The share of the other groups' evidence that falls in the candidate's country.
@@ -424,16 +446,7 @@ fn context_score(
     if let (Some(country), Some(code)) = (&entry.country, &entry.admin1_code)
         && entry.kind != EntryKind::Country
     {
-        let same_region = evidence
-            .admin1_of_group
-            .iter()
-            .enumerate()
-            .any(|(other_idx, region)| {
-                other_idx != group_idx
-                    && region.as_ref().is_some_and(|(other_country, other_code)| {
-                        other_country == country && other_code == code
-                    })
-            });
+        let same_region = evidence.other_group_in_admin1(country, code, group_idx);
         if same_region {
             score += weight::SAME_ADMIN1;
         }

@@ -5,7 +5,8 @@ use crate::error::PlacesError;
 use serde::Deserialize;
 // foldhash: these word lists are asked about at almost every token; SipHash's resistance to
 // crafted keys buys nothing for lists the packs fix.
-use foldhash::HashSet;
+use crate::words::Word;
+use foldhash::{HashMap, HashSet};
 
 /// What a type word next to a name says the name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -67,15 +68,15 @@ pub type Phrase = Vec<String>;
 #[derive(Debug, Clone, Default)]
 pub struct PlaceRules {
     /// Phrases before a name that place something there ("in", "di", "en").
-    pub locative_prepositions: Vec<Phrase>,
+    pub locative_prepositions: PhraseList,
     /// Phrases before a name that say movement to or from it ("to", "ke", "hacia").
-    pub directional_prepositions: Vec<Phrase>,
+    pub directional_prepositions: PhraseList,
     /// Articles that may stand between a cue and the name ("the", "la").
     pub articles: HashSet<String>,
     /// Phrases before a name that make it a person's name ("president", "bapak").
-    pub person_titles: Vec<Phrase>,
+    pub person_titles: PhraseList,
     /// Phrases after a place name that make the whole an institution or event.
-    pub name_heads: Vec<Phrase>,
+    pub name_heads: PhraseList,
     /// Lower-case words allowed inside a multi-word name.
     pub connectors: HashSet<String>,
     /// Words that join an institution to the place it belongs to ("of", "de"): a town
@@ -84,24 +85,97 @@ pub struct PlaceRules {
     /// One-word names that are also common words, never read as places without a cue.
     pub common_words: HashSet<String>,
     /// Phrases that place an event in its actor's own country.
-    pub home_country: Vec<Phrase>,
-    pub type_words_before: Vec<(Phrase, TypeKind)>,
-    pub type_words_after: Vec<(Phrase, TypeKind)>,
+    pub home_country: PhraseList,
+    pub type_words_before: PhraseList<TypeKind>,
+    pub type_words_after: PhraseList<TypeKind>,
+}
+
+/// Phrases, longest first, each with what it says, indexed by their first and last words:
+/// recognition asks at nearly every name which phrase ends before it or starts after it, and
+/// only the phrases sharing that word can.
+#[derive(Debug, Clone)]
+pub struct PhraseList<Meaning = ()> {
+    entries: Vec<(Phrase, Meaning)>,
+    by_first_word: HashMap<String, Vec<usize>>,
+    by_last_word: HashMap<String, Vec<usize>>,
+}
+
+impl<Meaning> Default for PhraseList<Meaning> {
+    fn default() -> Self {
+        PhraseList {
+            entries: Vec::new(),
+            by_first_word: HashMap::default(),
+            by_last_word: HashMap::default(),
+        }
+    }
+}
+
+impl<Meaning> PhraseList<Meaning> {
+    fn new(mut entries: Vec<(Phrase, Meaning)>) -> Self {
+        entries.retain(|(words, _)| !words.is_empty());
+        // Longest first, so "di dalam" wins over "di" where both match.
+        entries.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        let mut list = PhraseList {
+            entries,
+            ..PhraseList::default()
+        };
+        for (idx, (words, _)) in list.entries.iter().enumerate() {
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                list.by_first_word
+                    .entry(first.clone())
+                    .or_default()
+                    .push(idx);
+                list.by_last_word.entry(last.clone()).or_default().push(idx);
+            }
+        }
+        list
+    }
+
+    /// The phrases with what they say, longest first.
+    pub fn entries(&self) -> &[(Phrase, Meaning)] {
+        &self.entries
+    }
+
+    /// The longest phrase whose words are `tokens[end - len..end]`.
+    pub fn ending_at(&self, tokens: &[Word], end: usize) -> Option<&(Phrase, Meaning)> {
+        let last = tokens.get(end.checked_sub(1)?)?;
+        self.by_last_word
+            .get(&last.lower)?
+            .iter()
+            .map(|&idx| &self.entries[idx])
+            .find(|(words, _)| {
+                words.len() <= end && words_match(&tokens[end - words.len()..end], words)
+            })
+    }
+
+    /// The longest phrase whose words are `tokens[start..start + len]`.
+    pub fn starting_at(&self, tokens: &[Word], start: usize) -> Option<&(Phrase, Meaning)> {
+        let first = tokens.get(start)?;
+        self.by_first_word
+            .get(&first.lower)?
+            .iter()
+            .map(|&idx| &self.entries[idx])
+            .find(|(words, _)| {
+                start + words.len() <= tokens.len()
+                    && words_match(&tokens[start..start + words.len()], words)
+            })
+    }
+}
+
+/// True when the tokens are words whose lower-case forms are `words`.
+fn words_match(tokens: &[Word], words: &[String]) -> bool {
+    tokens
+        .iter()
+        .zip(words)
+        .all(|(token, word)| token.lower == *word && token.is_word())
 }
 
 fn phrase(text: &str) -> Phrase {
     text.split_whitespace().map(str::to_lowercase).collect()
 }
 
-fn phrases(texts: &[String]) -> Vec<Phrase> {
-    let mut compiled: Vec<Phrase> = texts
-        .iter()
-        .map(|text| phrase(text))
-        .filter(|words| !words.is_empty())
-        .collect();
-    // Longest first, so "di dalam" wins over "di" where both match.
-    compiled.sort_by_key(|words| std::cmp::Reverse(words.len()));
-    compiled
+fn phrases(texts: &[String]) -> PhraseList {
+    PhraseList::new(texts.iter().map(|text| (phrase(text), ())).collect())
 }
 
 impl PlaceRules {
@@ -118,13 +192,12 @@ impl PlaceRules {
                 .collect()
         };
         let typed = |specs: &[TypeWordSpec]| {
-            let mut compiled: Vec<(Phrase, TypeKind)> = specs
-                .iter()
-                .map(|spec| (phrase(&spec.words), spec.kind))
-                .filter(|(words, _)| !words.is_empty())
-                .collect();
-            compiled.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-            compiled
+            PhraseList::new(
+                specs
+                    .iter()
+                    .map(|spec| (phrase(&spec.words), spec.kind))
+                    .collect(),
+            )
         };
         Ok(PlaceRules {
             locative_prepositions: phrases(&spec.locative_prepositions),
@@ -157,14 +230,45 @@ mod tests {
         )
         .unwrap_or_default();
         assert_eq!(
-            rules.locative_prepositions,
-            vec![
-                vec!["di".to_string(), "dalam".to_string()],
-                vec!["di".to_string()]
+            rules.locative_prepositions.entries(),
+            [
+                (vec!["di".to_string(), "dalam".to_string()], ()),
+                (vec!["di".to_string()], ())
             ]
         );
         assert!(rules.connectors.contains("de"));
-        assert_eq!(rules.type_words_before[0].1, TypeKind::City);
+        assert_eq!(rules.type_words_before.entries()[0].1, TypeKind::City);
+    }
+
+    #[test]
+    fn phrase_lists_find_the_longest_phrase_at_a_position() {
+        let rules = PlaceRules::parse(
+            r#"locative_prepositions = ["di", "di dalam", "in"]
+               [type_words]
+               after = [{ words = "province", kind = "admin1" }]"#,
+            "test.toml",
+        )
+        .unwrap_or_default();
+        let tokens = crate::words::words("Polisi di dalam Jakarta, in Aleppo province");
+        let ending = |end| {
+            rules
+                .locative_prepositions
+                .ending_at(&tokens, end)
+                .map(|(words, _)| words.join(" "))
+        };
+        assert_eq!(ending(3).as_deref(), Some("di dalam"));
+        assert_eq!(ending(2).as_deref(), Some("di"));
+        assert_eq!(ending(6).as_deref(), Some("in"));
+        assert_eq!(ending(1), None);
+        assert_eq!(ending(0), None);
+        assert_eq!(
+            rules
+                .type_words_after
+                .starting_at(&tokens, 7)
+                .map(|(_, kind)| *kind),
+            Some(TypeKind::Admin1)
+        );
+        assert!(rules.type_words_after.starting_at(&tokens, 8).is_none());
     }
 
     #[test]

@@ -102,14 +102,27 @@ fn case_of_letters(mut letters: impl Iterator<Item = (bool, bool)>) -> (bool, bo
     (first_upper, letter_count >= 2 && !any_lower_case)
 }
 
+/// The character starting at byte `at` (a character boundary), read without the UTF-8
+/// decoder when it is ASCII, as most characters of most news are.
+fn character_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text.get(at..)?.chars().next()
+    }
+}
+
 /// Splits `text` into words and punctuation, marking sentence and line starts.
 pub fn words(text: &str) -> Vec<Word> {
     // News averages a token every five or six bytes.
     let mut tokens: Vec<Word> = Vec::with_capacity(text.len() / 5);
-    let mut characters = text.char_indices().peekable();
     let mut saw_newline = true;
     let mut at_sentence_start = true;
-    while let Some((start, character)) = characters.next() {
+    let mut position = 0;
+    while let Some(character) = character_at(text, position) {
+        let start = position;
+        position += character.len_utf8();
         if character.is_whitespace() {
             if character == '\n' || character == '\r' {
                 saw_newline = true;
@@ -118,13 +131,12 @@ pub fn words(text: &str) -> Vec<Word> {
             continue;
         }
         if is_word_character(character) {
-            let mut end = start + character.len_utf8();
+            let mut end = position;
             let mut all_digits = character.is_numeric();
-            while let Some(&(offset, next)) = characters.peek() {
+            while let Some(next) = character_at(text, end) {
                 if is_word_character(next) {
                     all_digits &= next.is_numeric();
-                    end = offset + next.len_utf8();
-                    characters.next();
+                    end += next.len_utf8();
                     continue;
                 }
                 // An apostrophe, a period, or (between digits) a comma or colon stays inside
@@ -134,26 +146,24 @@ pub fn words(text: &str) -> Vec<Word> {
                 if !joins {
                     break;
                 }
-                let after = text[offset + next.len_utf8()..].chars().next();
-                match after {
+                match character_at(text, end + next.len_utf8()) {
                     Some(following) if is_word_character(following) => {
                         if all_digits && !following.is_numeric() {
                             break;
                         }
-                        characters.next();
-                        end = offset + next.len_utf8();
+                        end += next.len_utf8();
                     }
                     _ => {
                         // "U.S." keeps its final period when it is an abbreviation of
                         // single letters; a sentence's last period stays punctuation.
                         if next == '.' && is_dotted_abbreviation(&text[start..end]) {
-                            characters.next();
-                            end = offset + 1;
+                            end += 1;
                         }
                         break;
                     }
                 }
             }
+            position = end;
             let surface = &text[start..end];
             let (capitalised, all_caps) = letter_case(surface);
             tokens.push(Word {
@@ -178,10 +188,9 @@ pub fn words(text: &str) -> Vec<Word> {
             saw_newline = false;
             continue;
         }
-        let end = start + character.len_utf8();
         tokens.push(Word {
             start,
-            end,
+            end: position,
             lower: character.to_string(),
             kind: WordKind::Punctuation(character),
             capitalised: false,
