@@ -2,8 +2,7 @@
 //!
 //! The location rule, in order (the first that gives a place wins):
 //! 1. a place introduced by a preposition in the event's sentence ("di Jakarta", "en Bogotá",
-//!    "in Kyiv"), the one nearest the event's verb;
-//!    (after the verb, or opening the sentence);
+//!    "in Kyiv"), the one nearest the event's verb (after the verb, or opening the sentence);
 //! 2. a "nationwide" phrase of the pack in the sentence ("di dalam negeri", "en todo el país"):
 //!    the country of the event's actors, else the article's dominant country, at country
 //!    precision;
@@ -21,6 +20,9 @@
 //! place in its own words, or a nationality in its sentence that is no other actor's (`text`), the
 //! event's location (`location`), the dateline (`dateline`), the article's dominant country
 //! (`article`). Actors with a code of their own (the UN, the ICRC, a named country) keep it.
+//! A generic phrase a one-country dictionary gave that country ("la policía" as `COLMIL`) is
+//! recoded to another country only by a cued location (rules 1, 2) or the dateline: a bare
+//! town or the dominant place is too often a namesake abroad to overrule the dictionary.
 
 use truce_core::{
     ActorRef, CountrySource, EventRecord, Location, LocationPrecision, PlaceCue, PlaceMention,
@@ -74,28 +76,35 @@ pub(crate) fn locate_events(
         .dateline_mention()
         .and_then(truce_places::location_of);
     for (event, anchor) in events.iter_mut().zip(anchors) {
-        let location = sentence_location(event, anchor, places, index, dominant_country.as_deref())
-            .or_else(|| dateline.clone())
-            .or_else(|| dominant_place.clone());
+        let (location, cued) =
+            match sentence_location(event, anchor, places, index, dominant_country.as_deref()) {
+                Some((location, cued)) => (Some(location), cued),
+                None => match &dateline {
+                    Some(place) => (Some(place.clone()), true),
+                    None => (dominant_place.clone(), false),
+                },
+            };
         event.location = location;
         fill_actor_countries(
             event,
             anchor,
             places,
+            cued,
             dateline.as_ref().and_then(|place| place.country.as_deref()),
             dominant_country.as_deref(),
         );
     }
 }
 
-/// Rules 1-3: a place of the event's own sentence.
+/// Rules 1-3: a place of the event's own sentence, and whether words of the text tie it to
+/// the event (a preposition or a nationwide phrase) rather than it only standing near.
 fn sentence_location(
     event: &EventRecord,
     anchor: &EventAnchor,
     places: &ArticlePlaces,
     index: &dyn PlaceIndex,
     dominant_country: Option<&str>,
-) -> Option<Location> {
+) -> Option<(Location, bool)> {
     let actor_spans: Vec<&Span> = anchor
         .actor_spans
         .iter()
@@ -127,7 +136,7 @@ fn sentence_location(
         .filter(|mention| mention.span.start >= verb.end || mention.span.start < sentence_opening)
         .collect();
     if let Some(location) = nearest(introduced) {
-        return Some(location);
+        return Some((location, true));
     }
     let nationwide = places
         .home_country_phrases
@@ -140,7 +149,7 @@ fn sentence_location(
             .chain(&event.recipient)
             .find_map(|actor| actor.country.clone());
         let country = actors_country.or_else(|| dominant_country.map(str::to_string))?;
-        return country_location(&country, index);
+        return country_location(&country, index).map(|location| (location, true));
     }
     // A bare country or capital is far more often an actor ("Baku agreed", "talks with
     // Moscow") than the scene, so only towns and regions count here.
@@ -155,10 +164,7 @@ fn sentence_location(
                 && mention.feature.as_deref() != Some("P.PPLC")
         })
         .collect();
-    if let Some(location) = nearest(named) {
-        return Some(location);
-    }
-    None
+    nearest(named).map(|location| (location, false))
 }
 
 /// A country as a location, at country precision.
@@ -179,6 +185,7 @@ fn fill_actor_countries(
     event: &mut EventRecord,
     anchor: &EventAnchor,
     places: &ArticlePlaces,
+    location_is_cued: bool,
     dateline_country: Option<&str>,
     dominant_country: Option<&str>,
 ) {
@@ -215,7 +222,9 @@ fn fill_actor_countries(
             continue;
         }
         // "La policía" coded COLMIL by a dictionary written for one country's news: the words
-        // name no country, so the place of the story, when it says another, decides.
+        // name no country, so the place of the story, when the text ties it to the event and
+        // it says another, decides. A town only named near the event, or the article's
+        // heaviest place, is too often a namesake abroad to overrule the dictionary.
         if let (Some(span), Some(country)) = (own_span, actor.country.clone())
             && actor.country_source == Some(CountrySource::Text)
             && is_generic_phrase(&actor.text)
@@ -223,9 +232,9 @@ fn fill_actor_countries(
         {
             let context_country = location_country
                 .as_deref()
+                .filter(|_| location_is_cued)
                 .map(|country| (country, CountrySource::Location))
-                .or(dateline_country.map(|country| (country, CountrySource::Dateline)))
-                .or(dominant_country.map(|country| (country, CountrySource::Article)));
+                .or(dateline_country.map(|country| (country, CountrySource::Dateline)));
             if let Some((context, source)) = context_country
                 && context != country
                 && actor.code.starts_with(&country)
