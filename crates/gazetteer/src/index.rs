@@ -11,7 +11,7 @@
 
 use crate::error::GazetteerError;
 use crate::key::name_key;
-use crate::kinds::{Attestation, EntryKind};
+use crate::kinds::{Attestation, EntryKind, LanguageTag};
 use crate::table;
 use std::collections::{BTreeMap, HashMap};
 
@@ -156,6 +156,20 @@ fn non_empty(field: &str) -> Option<&str> {
     (!field.is_empty()).then_some(field)
 }
 
+/// A table's language field: empty, or a tag the library can hold inline.
+fn language_tag<'a>(
+    row: &table::Row<'a>,
+    field: &'a str,
+) -> Result<Option<&'a str>, GazetteerError> {
+    match non_empty(field) {
+        Some(tag) if LanguageTag::new(tag).is_none() => Err(row.error(format!(
+            "language {tag:?} is not a primary language subtag of at most {} letters",
+            LanguageTag::MAX_BYTES
+        ))),
+        other => Ok(other),
+    }
+}
+
 /// One name key's links, in the order the table gave them.
 struct NameLink {
     entry: u32,
@@ -229,7 +243,7 @@ pub fn build(
         let entry = row.entry_id(fields[1], entry_count)?;
         let attestation = Attestation::parse(fields[2])
             .ok_or_else(|| row.error(format!("unknown attestation {:?}", fields[2])))?;
-        let lang = small_strings.optional(non_empty(fields[3]))?;
+        let lang = small_strings.optional(language_tag(&row, fields[3])?)?;
         let key = name_key(fields[0]);
         if key.is_empty() {
             continue;
@@ -254,7 +268,7 @@ pub fn build(
         let row = row?;
         let fields = row.fields::<3>()?;
         let entry = row.entry_id(fields[1], entry_count)?;
-        let lang = small_strings.optional(non_empty(fields[2]))?;
+        let lang = small_strings.optional(language_tag(&row, fields[2])?)?;
         let key = name_key(fields[0]);
         if !key.is_empty() {
             demonyms

@@ -1,5 +1,5 @@
-//! The two small vocabularies of the gazetteer's tables: what an entry is and how a name is
-//! attested. Shared by the build script, which writes them into the index as numbers, and the
+//! The small vocabularies of the gazetteer's tables: what an entry is, how a name is attested
+//! and in which language. Shared by the build script, which writes them into the index, and the
 //! library, which reads them back.
 
 /// What kind of thing an entry is, from widest to narrowest.
@@ -105,5 +105,45 @@ mod tests {
         }
         assert_eq!(EntryKind::from_number(6), None);
         assert_eq!(Attestation::from_number(4), None);
+    }
+}
+
+/// A BCP 47 primary language subtag ("en", "id", "ast"), held inline so that a name lookup
+/// copies its candidates without allocating. The build rejects a table whose tag is longer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LanguageTag {
+    bytes: [u8; LanguageTag::MAX_BYTES],
+    length: u8,
+}
+
+impl LanguageTag {
+    /// Primary subtags are two or three letters; eight is the longest BCP 47 allows.
+    pub const MAX_BYTES: usize = 8;
+
+    /// The tag, or `None` when it is empty, longer than eight bytes or not ASCII letters.
+    pub fn new(tag: &str) -> Option<LanguageTag> {
+        if tag.is_empty()
+            || tag.len() > LanguageTag::MAX_BYTES
+            || !tag.bytes().all(|byte| byte.is_ascii_alphabetic())
+        {
+            return None;
+        }
+        let mut bytes = [0; LanguageTag::MAX_BYTES];
+        bytes[..tag.len()].copy_from_slice(tag.as_bytes());
+        Some(LanguageTag {
+            bytes,
+            length: tag.len() as u8,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII letters are ever stored, so the bytes are always valid UTF-8.
+        std::str::from_utf8(&self.bytes[..self.length as usize]).unwrap_or_default()
+    }
+}
+
+impl PartialEq<str> for LanguageTag {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
     }
 }

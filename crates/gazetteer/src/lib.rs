@@ -13,7 +13,7 @@ mod table;
 
 pub use error::GazetteerError;
 pub use key::name_key;
-pub use kinds::{Attestation, EntryKind};
+pub use kinds::{Attestation, EntryKind, LanguageTag};
 
 use index::{entry_field, section};
 use std::borrow::Cow;
@@ -24,12 +24,12 @@ use std::sync::OnceLock;
 pub type EntryId = u32;
 
 /// One entry a name may refer to, and how the name is attested for it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NamedCandidate {
     pub entry: EntryId,
     pub attestation: Attestation,
     /// BCP 47 primary language of a tagged name.
-    pub lang: Option<String>,
+    pub lang: Option<LanguageTag>,
 }
 
 /// A gazetteer entry.
@@ -64,15 +64,16 @@ impl Entry {
 }
 
 /// What resolution weighs of an entry, read from its record alone: no name, so a name with
-/// hundreds of candidates costs one record read per candidate.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EntryFacts {
+/// hundreds of candidates costs one record read per candidate, and its codes borrow the
+/// index's bytes rather than allocating.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntryFacts<'a> {
     pub kind: EntryKind,
     pub population: u64,
     /// As [`Entry::capital_rank`].
     pub capital_rank: u8,
-    pub country: Option<String>,
-    pub admin1_code: Option<String>,
+    pub country: Option<&'a str>,
+    pub admin1_code: Option<&'a str>,
 }
 
 /// The index's compiled-in bytes, written by the build script from `data/`.
@@ -441,7 +442,9 @@ impl Gazetteer {
             out.push(NamedCandidate {
                 entry: u32_at(record, 0),
                 attestation,
-                lang: self.small_string(u16_at(record, 6)).map(str::to_string),
+                lang: self
+                    .small_string(u16_at(record, 6))
+                    .and_then(LanguageTag::new),
             });
         }
     }
@@ -529,9 +532,8 @@ impl Gazetteer {
     }
 
     /// The facts of an entry resolution weighs, without its names.
-    pub fn entry_facts(&self, id: EntryId) -> EntryFacts {
+    pub fn entry_facts(&self, id: EntryId) -> EntryFacts<'_> {
         let record = self.entry_record(id);
-        let owned = |field: usize| self.small_string(u16_at(record, field)).map(str::to_string);
         let capital_rank = match self.small_string(u16_at(record, entry_field::FEATURE)) {
             Some("P.PPLC") => 2,
             Some("P.PPLA") | Some("P.PPLG") => 1,
@@ -541,8 +543,8 @@ impl Gazetteer {
             kind: self.entry_kind(id),
             population: u64_at(record, entry_field::POPULATION),
             capital_rank,
-            country: owned(entry_field::COUNTRY),
-            admin1_code: owned(entry_field::ADMIN1_CODE),
+            country: self.small_string(u16_at(record, entry_field::COUNTRY)),
+            admin1_code: self.small_string(u16_at(record, entry_field::ADMIN1_CODE)),
         }
     }
 

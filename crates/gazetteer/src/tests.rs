@@ -168,3 +168,24 @@ fn prefixes_and_lookups_agree_with_the_tables_on_every_name() {
     assert_eq!(gazetteer.alpha3("ZZ"), None);
     assert_eq!(gazetteer.country_entry("ZZZ"), None);
 }
+
+#[test]
+fn language_tags_hold_short_subtags_and_refuse_the_rest() {
+    let spanish = LanguageTag::new("es").expect("a two-letter subtag");
+    assert_eq!(spanish.as_str(), "es");
+    assert!(spanish == *"es");
+    assert_eq!(
+        LanguageTag::new("ast").map(|tag| tag.as_str().len()),
+        Some(3)
+    );
+    assert_eq!(LanguageTag::new(""), None);
+    assert_eq!(LanguageTag::new("zh-Hant"), None);
+    assert_eq!(LanguageTag::new("toolongtag"), None);
+}
+
+#[test]
+fn a_name_tagged_with_something_other_than_a_language_is_refused() {
+    let odd_tag = format!("{NAMES}Nowhere\t0\ttagged\tfr_1793\n");
+    let error = Gazetteer::from_tables(ENTRIES, &odd_tag, DEMONYMS, CODES).unwrap_err();
+    assert!(error.to_string().contains("fr_1793"), "{error}");
+}

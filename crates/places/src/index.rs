@@ -2,7 +2,9 @@
 //! for the bundled gazetteer; unit tests use small gazetteers built from hand-made tables.
 
 use truce_gazetteer::Gazetteer;
-pub use truce_gazetteer::{Attestation, Entry, EntryFacts, EntryId, EntryKind, NamedCandidate};
+pub use truce_gazetteer::{
+    Attestation, Entry, EntryFacts, EntryId, EntryKind, LanguageTag, NamedCandidate,
+};
 
 /// The lookups place recognition makes. Keys are normalised names ([`PlaceIndex::key`]).
 pub trait PlaceIndex {
@@ -18,7 +20,7 @@ pub trait PlaceIndex {
     fn demonym(&self, key: &str, lang: &str, lower_case: bool) -> Option<EntryId>;
     fn entry(&self, id: EntryId) -> Entry;
     /// What resolution weighs of an entry, without building the whole [`Entry`].
-    fn entry_facts(&self, id: EntryId) -> EntryFacts;
+    fn entry_facts(&self, id: EntryId) -> EntryFacts<'_>;
     /// The kind of an entry, without building the whole [`Entry`].
     fn entry_kind(&self, id: EntryId) -> EntryKind;
     /// The entry of a country, by ISO 3166-1 alpha-3.
@@ -50,7 +52,7 @@ impl PlaceIndex for Gazetteer {
         Gazetteer::entry(self, id)
     }
 
-    fn entry_facts(&self, id: EntryId) -> EntryFacts {
+    fn entry_facts(&self, id: EntryId) -> EntryFacts<'_> {
         Gazetteer::entry_facts(self, id)
     }
 

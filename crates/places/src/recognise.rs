@@ -226,10 +226,10 @@ fn dedup_candidates(candidates: &[NamedCandidate]) -> Vec<NamedCandidate> {
         match unique.iter_mut().find(|kept| kept.entry == candidate.entry) {
             Some(kept) => {
                 if candidate.attestation < kept.attestation {
-                    *kept = candidate.clone();
+                    *kept = *candidate;
                 }
             }
-            None => unique.push(candidate.clone()),
+            None => unique.push(*candidate),
         }
     }
     unique

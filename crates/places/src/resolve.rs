@@ -3,7 +3,9 @@
 //! its other places and countries, a qualifier ("Alexandria, Louisiana"), a type word ("kota",
 //! "province"), the dateline and the outlet's country — with one sense per name per article.
 
-use crate::index::{Attestation, EntryFacts, EntryId, EntryKind, NamedCandidate, PlaceIndex};
+use crate::index::{
+    Attestation, EntryFacts, EntryId, EntryKind, LanguageTag, NamedCandidate, PlaceIndex,
+};
 use crate::recognise::Found;
 use crate::rules::TypeKind;
 use foldhash::HashMap;
@@ -63,17 +65,17 @@ pub struct Resolution {
     pub confidence: f64,
 }
 
-struct Candidate {
+struct Candidate<'i> {
     entry: EntryId,
     attestation: Attestation,
-    lang: Option<String>,
-    data: EntryFacts,
+    lang: Option<LanguageTag>,
+    data: EntryFacts<'i>,
     prior: f64,
 }
 
-struct Group {
+struct Group<'i> {
     members: Vec<usize>,
-    candidates: Vec<Candidate>,
+    candidates: Vec<Candidate<'i>>,
     /// Where each entry stands in `candidates`: a common name has hundreds of candidates, and
     /// every mention of it merges them again.
     candidate_of_entry: HashMap<EntryId, usize>,
@@ -182,16 +184,11 @@ pub fn resolve(
         // means the town unless a type word says otherwise: news names regions with their
         // type word ("la provincia de Valencia", "Aleppo province") far more often than bare.
         if type_hints.is_empty() {
-            let regions: Vec<(Option<String>, Option<String>)> = group
+            let regions: Vec<(Option<&str>, Option<&str>)> = group
                 .candidates
                 .iter()
                 .filter(|candidate| candidate.data.kind == EntryKind::Admin1)
-                .map(|candidate| {
-                    (
-                        candidate.data.country.clone(),
-                        candidate.data.admin1_code.clone(),
-                    )
-                })
+                .map(|candidate| (candidate.data.country, candidate.data.admin1_code))
                 .collect();
             for candidate in &mut group.candidates {
                 let inside_namesake = candidate.data.kind == EntryKind::Place
@@ -208,7 +205,7 @@ pub fn resolve(
     let dateline_country = context
         .dateline
         .and_then(|found_idx| best_by(&groups[group_of_found[found_idx]], |c| c.prior))
-        .and_then(|candidate| candidate.data.country.clone());
+        .and_then(|candidate| candidate.data.country);
     // Two rounds: each group's choice by its prior, then by the others' choices, twice.
     let mut choices: Vec<Option<usize>> = groups
         .iter()
@@ -230,7 +227,7 @@ pub fn resolve(
                             &choices,
                             &evidence,
                             context,
-                            dateline_country.as_deref(),
+                            dateline_country,
                         )
                 }))
             })
@@ -253,7 +250,7 @@ pub fn resolve(
                         &choices,
                         &evidence,
                         context,
-                        dateline_country.as_deref(),
+                        dateline_country,
                     )
             })
             .collect();
@@ -278,12 +275,12 @@ pub fn resolve(
     resolutions
 }
 
-fn merge_candidate(group: &mut Group, named: &NamedCandidate, index: &dyn PlaceIndex) {
+fn merge_candidate<'i>(group: &mut Group<'i>, named: &NamedCandidate, index: &'i dyn PlaceIndex) {
     if let Some(&kept_idx) = group.candidate_of_entry.get(&named.entry) {
         let kept = &mut group.candidates[kept_idx];
         if named.attestation < kept.attestation {
             kept.attestation = named.attestation;
-            kept.lang = named.lang.clone();
+            kept.lang = named.lang;
         }
         return;
     }
@@ -293,7 +290,7 @@ fn merge_candidate(group: &mut Group, named: &NamedCandidate, index: &dyn PlaceI
     group.candidates.push(Candidate {
         entry: named.entry,
         attestation: named.attestation,
-        lang: named.lang.clone(),
+        lang: named.lang,
         data: index.entry_facts(named.entry),
         prior: 0.0,
     });
@@ -314,7 +311,7 @@ fn prior(candidate: &Candidate, type_hints: &[TypeKind], all_caps: bool, lang: &
     };
     score += match candidate.attestation {
         Attestation::Primary => weight::PRIMARY_NAME,
-        Attestation::Tagged if candidate.lang.as_deref() == Some(lang) => {
+        Attestation::Tagged if candidate.lang.is_some_and(|tag| tag == *lang) => {
             weight::TAGGED_IN_ARTICLE_LANGUAGE
         }
         Attestation::Tagged => 0.0,
@@ -364,7 +361,7 @@ impl<'a> ArticleEvidence<'a> {
         let mut given_by_group = vec![0.0; groups.len()];
         for (group_idx, (group, choice)) in groups.iter().zip(choices).enumerate() {
             let chosen = choice.map(|idx| &group.candidates[idx]);
-            if let Some(country) = chosen.and_then(|candidate| candidate.data.country.as_deref()) {
+            if let Some(country) = chosen.and_then(|candidate| candidate.data.country) {
                 country_weight
                     .entry(country)
                     .or_default()
@@ -374,7 +371,7 @@ impl<'a> ArticleEvidence<'a> {
             }
             let region = chosen.and_then(|candidate| {
                 match (&candidate.data.country, &candidate.data.admin1_code) {
-                    (Some(country), Some(code)) => Some((country.as_str(), code.as_str())),
+                    (Some(country), Some(code)) => Some((*country, *code)),
                     _ => None,
                 }
             });
@@ -407,7 +404,7 @@ impl<'a> ArticleEvidence<'a> {
 
     /// The share of the other groups' evidence that falls in the candidate's country.
     fn country_support(&self, candidate: &Candidate, own_group: usize) -> f64 {
-        let Some(country) = candidate.data.country.as_deref() else {
+        let Some(country) = candidate.data.country else {
             return 0.0;
         };
         let own = self.given_by_group.get(own_group).copied().unwrap_or(0.0);
@@ -473,14 +470,12 @@ fn context_score(
     }
     if entry
         .country
-        .as_deref()
         .is_some_and(|country| Some(country) == context.outlet_country)
     {
         score += weight::OUTLET_COUNTRY;
     }
     if entry
         .country
-        .as_deref()
         .is_some_and(|country| Some(country) == dateline_country)
     {
         score += weight::DATELINE_COUNTRY;
@@ -488,7 +483,10 @@ fn context_score(
     score
 }
 
-fn best_by(group: &Group, score: impl Fn(&Candidate) -> f64) -> Option<&Candidate> {
+fn best_by<'g, 'i>(
+    group: &'g Group<'i>,
+    score: impl Fn(&Candidate) -> f64,
+) -> Option<&'g Candidate<'i>> {
     argmax(group.candidates.iter().map(&score)).map(|idx| &group.candidates[idx])
 }
 
