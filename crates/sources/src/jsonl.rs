@@ -213,6 +213,7 @@ impl<R: BufRead> JsonLinesReader<R> {
             lang: non_empty(record.lang),
             title: non_empty(record.title),
             kind: DocumentKind::JsonRecord,
+            decoded_from: None,
         })
     }
 }

@@ -46,6 +46,9 @@ pub struct RawDocument {
     pub lang: Option<String>,
     pub title: Option<String>,
     pub kind: DocumentKind,
+    /// The character encoding a file's bytes were read as, when it was not UTF-8
+    /// (`windows-1251`, `UTF-16LE`), so the command can say what it assumed.
+    pub decoded_from: Option<&'static str>,
 }
 
 /// A plain-text document with no metadata: what a `.txt` file or piped text becomes.
@@ -64,6 +67,7 @@ pub fn document_from_text(
         lang: None,
         title: None,
         kind: DocumentKind::Text,
+        decoded_from: None,
     }
 }
 

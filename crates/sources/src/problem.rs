@@ -39,8 +39,6 @@ pub enum SourceProblem {
     UnusableDate { reason: String },
     #[error("the JSON record's \"{field}\" must be a string")]
     FieldNotString { field: &'static str },
-    #[error("gzip-compressed input is not supported yet; decompress it first")]
-    Compressed,
     #[error("a WARC archive is read by the web archive reader (truce-web), not as a plain source")]
     WebArchive,
     #[error("no such file or folder")]

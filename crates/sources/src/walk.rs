@@ -1,7 +1,7 @@
 //! The streaming walk over the paths a user names: files by kind, folders recursively in sorted order, `-` for standard input.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use truce_core::Diagnostic;
@@ -13,8 +13,10 @@ use crate::{DocumentKind, MAX_DOCUMENT_BYTES, RawDocument, document_id_for_file_
 
 /// Read every document under `paths`, one at a time: `.txt` files and other named files are one
 /// plain-text document each, `.jsonl` files one document per line, `.html`/`.htm` files one HTML
-/// document each, folders recursively in sorted order (only files with those extensions, hidden
-/// entries skipped), and `-` standard input (JSON Lines when it starts with `{`, else one text).
+/// document each, each of them also gzip-compressed (`.html.gz`), folders recursively in sorted
+/// order (files with those extensions, and files of other names that start as an HTML page;
+/// hidden entries skipped), and `-` standard input (JSON Lines when it starts with `{`, else one
+/// text).
 pub fn read_sources(paths: &[PathBuf]) -> SourceReader {
     SourceReader {
         pending: paths
@@ -30,7 +32,7 @@ pub fn read_sources(paths: &[PathBuf]) -> SourceReader {
 }
 
 /// A path still to visit; files the user named are read whatever their extension, files found in
-/// a folder only when their extension says what they are.
+/// a folder only when their extension or their first bytes say what they are.
 struct PendingPath {
     path: PathBuf,
     named_by_user: bool,
@@ -50,7 +52,6 @@ enum FileFormat {
     JsonLines,
     Html,
     Text,
-    Compressed,
     /// A WARC archive (`.warc`, `.warc.gz`): the web crate reads these, so a folder walk leaves
     /// them to it (the `truce` command reads a folder's archives after its other files).
     WebArchive,
@@ -58,16 +59,31 @@ enum FileFormat {
     Other,
 }
 
-fn format_of(path: &Path) -> FileFormat {
+/// Whether a file is gzip-compressed, judged from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compression {
+    None,
+    Gzip,
+}
+
+/// The format of what a file holds once decompressed, and its compression: `page.html.gz` is
+/// HTML in gzip, read as a stream, so the size limit applies to the decompressed bytes.
+fn format_of(path: &Path) -> (FileFormat, Compression) {
     let name = path
         .file_name()
         .map(|name| name.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if name.ends_with(".warc") || name.ends_with(".warc.gz") {
-        FileFormat::WebArchive
-    } else if name.ends_with(".gz") {
-        FileFormat::Compressed
-    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        return (FileFormat::WebArchive, Compression::None);
+    }
+    match name.strip_suffix(".gz") {
+        Some(inner) => (format_of_name(inner), Compression::Gzip),
+        None => (format_of_name(&name), Compression::None),
+    }
+}
+
+fn format_of_name(name: &str) -> FileFormat {
+    if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         FileFormat::JsonLines
     } else if name.ends_with(".html") || name.ends_with(".htm") {
         FileFormat::Html
@@ -75,6 +91,67 @@ fn format_of(path: &Path) -> FileFormat {
         FileFormat::Text
     } else {
         FileFormat::Other
+    }
+}
+
+/// How many leading bytes are read to tell markup from text in a file with an unknown name.
+const SNIFF_BYTES: usize = 8 * 1024;
+
+/// The first `limit` bytes of `reader` (fewer if it is shorter), and a reader that still yields
+/// every byte from the start.
+fn read_head(reader: Box<dyn Read>, limit: usize) -> std::io::Result<(Vec<u8>, Box<dyn Read>)> {
+    let mut head = Vec::with_capacity(limit);
+    let mut reader = reader;
+    (&mut reader).take(limit as u64).read_to_end(&mut head)?;
+    let whole: Box<dyn Read> = Box::new(std::io::Cursor::new(head.clone()).chain(reader));
+    Ok((head, whole))
+}
+
+/// Whether a file's first bytes are an HTML page: after a byte order mark, blank space, an XML
+/// declaration and comments, a doctype or an `<html>`, `<head>` or `<body>` tag; or an HTML
+/// doctype or `<html>` tag further on, since pages saved from a misconfigured server can start
+/// with its warnings.
+fn looks_like_html(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if text.contains("<!doctype html") || text.contains("<html>") || text.contains("<html ") {
+        return true;
+    }
+    let mut rest = text.trim_start();
+    loop {
+        let (opening, closing) = if rest.starts_with("<!--") {
+            ("<!--", "-->")
+        } else if rest.starts_with("<?xml") {
+            ("<?xml", "?>")
+        } else {
+            break;
+        };
+        match rest[opening.len()..].find(closing) {
+            Some(end) => rest = rest[opening.len() + end + closing.len()..].trim_start(),
+            None => return false,
+        }
+    }
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|opening| rest.starts_with(opening))
+}
+
+/// A gzip stream whose read errors say that the compressed data is at fault, so a truncated or
+/// corrupt `.gz` is reported as such rather than as an unexplained read error.
+struct GzipStream<R: Read>(flate2::read::MultiGzDecoder<R>);
+
+impl<R: Read> Read for GzipStream<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buffer).map_err(|error| {
+            let reason = match error.kind() {
+                std::io::ErrorKind::UnexpectedEof => "it ends in the middle".to_string(),
+                _ => error.to_string(),
+            };
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("corrupt gzip data: {reason}"),
+            )
+        })
     }
 }
 
@@ -95,9 +172,8 @@ impl SourceReader {
         if metadata.is_dir() {
             return self.queue_folder(&pending.path, &origin);
         }
-        let format = match format_of(&pending.path) {
-            FileFormat::Other if pending.named_by_user => FileFormat::Text,
-            FileFormat::Other => return None,
+        let (format, compression) = format_of(&pending.path);
+        let format = match format {
             FileFormat::WebArchive if pending.named_by_user => {
                 return Some(Err(SourceProblem::WebArchive.at(&origin, None)));
             }
@@ -113,8 +189,35 @@ impl SourceReader {
             Ok(file) => file,
             Err(source) => return Some(Err(SourceProblem::Io { source }.at(&origin, None))),
         };
+        let file: Box<dyn Read> = match compression {
+            Compression::None => Box::new(file),
+            // Concatenated members are one stream, as `gzip -d` reads them.
+            Compression::Gzip => Box::new(GzipStream(flate2::read::MultiGzDecoder::new(
+                BufReader::new(file),
+            ))),
+        };
+        // A file whose name does not say what it holds (`page.php`, `site.net.gz`) is read as
+        // HTML when its first bytes are markup; otherwise as text when the user named it, and
+        // skipped inside a folder, where it is most likely not an article at all.
+        let (format, file) = match format {
+            FileFormat::Other => {
+                let (head, file) = match read_head(file, SNIFF_BYTES) {
+                    Ok(read) => read,
+                    Err(source) => {
+                        return Some(Err(SourceProblem::Io { source }.at(&origin, None)));
+                    }
+                };
+                if looks_like_html(&head) {
+                    (FileFormat::Html, file)
+                } else if pending.named_by_user {
+                    (FileFormat::Text, file)
+                } else {
+                    return None;
+                }
+            }
+            format => (format, file),
+        };
         match format {
-            FileFormat::Compressed => Some(Err(SourceProblem::Compressed.at(&origin, None))),
             // Returned above; kept here so the match names every format.
             FileFormat::WebArchive => Some(Err(SourceProblem::WebArchive.at(&origin, None))),
             FileFormat::JsonLines => {
@@ -255,15 +358,53 @@ mod tests {
 
     #[test]
     fn formats_follow_the_file_name() {
-        assert_eq!(format_of(Path::new("a/b.JSONL")), FileFormat::JsonLines);
-        assert_eq!(format_of(Path::new("page.htm")), FileFormat::Html);
-        assert_eq!(format_of(Path::new("page.html.gz")), FileFormat::Compressed);
+        let format = |name: &str| format_of(Path::new(name));
         assert_eq!(
-            format_of(Path::new("CC-NEWS-1.warc.gz")),
-            FileFormat::WebArchive
+            format("a/b.JSONL"),
+            (FileFormat::JsonLines, Compression::None)
         );
-        assert_eq!(format_of(Path::new("crawl.WARC")), FileFormat::WebArchive);
-        assert_eq!(format_of(Path::new("seed.id.txt")), FileFormat::Text);
-        assert_eq!(format_of(Path::new("SOURCE.md")), FileFormat::Other);
+        assert_eq!(format("page.htm"), (FileFormat::Html, Compression::None));
+        assert_eq!(
+            format("page.html.gz"),
+            (FileFormat::Html, Compression::Gzip)
+        );
+        assert_eq!(
+            format("notes.TXT.GZ"),
+            (FileFormat::Text, Compression::Gzip)
+        );
+        assert_eq!(
+            format("day.jsonl.gz"),
+            (FileFormat::JsonLines, Compression::Gzip)
+        );
+        assert_eq!(format("dump.gz"), (FileFormat::Other, Compression::Gzip));
+        assert_eq!(
+            format("CC-NEWS-1.warc.gz"),
+            (FileFormat::WebArchive, Compression::None)
+        );
+        assert_eq!(
+            format("crawl.WARC"),
+            (FileFormat::WebArchive, Compression::None)
+        );
+        assert_eq!(format("seed.id.txt"), (FileFormat::Text, Compression::None));
+        assert_eq!(format("SOURCE.md"), (FileFormat::Other, Compression::None));
+    }
+
+    #[test]
+    fn markup_is_recognised_whatever_the_file_is_called() {
+        assert!(looks_like_html(b"\n  <!DOCTYPE html><html lang=\"de\">"));
+        assert!(looks_like_html(b"\xEF\xBB\xBF<html>"));
+        assert!(looks_like_html(
+            b"<!-- saved page --> <?xml version=\"1.0\"?><HEAD>"
+        ));
+        assert!(!looks_like_html(b"<!-- an unclosed comment"));
+        assert!(looks_like_html(
+            b"<br /><b>Deprecated</b>: in wp-settings.php<br />\n<!DOCTYPE html PUBLIC"
+        ));
+        assert!(!looks_like_html(
+            b"Police detained dozens of <b>protesters</b>."
+        ));
+        assert!(!looks_like_html(
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\">"
+        ));
     }
 }

@@ -64,10 +64,26 @@ fn folders_are_walked_recursively_in_sorted_order_and_bad_files_do_not_stop_the_
         summary[7],
         format!("error {}: empty file: no text to read", origin("f.txt"))
     );
-    assert!(summary[8].starts_with(&format!(
-        "error {}:1: invalid UTF-8 at byte 3",
-        origin("g.txt")
-    )));
+    // Bytes that are not UTF-8 are read in the encoding they most likely are, not refused.
+    assert_eq!(summary[8], "Text g");
+}
+
+#[test]
+fn text_that_is_not_utf8_is_decoded_and_says_which_encoding_it_was_read_as() {
+    let folder = tempfile::tempdir().unwrap();
+    let latin = folder.path().join("latin.txt");
+    std::fs::write(
+        &latin,
+        b"La polic\xeda detuvo a los manifestantes en Bogot\xe1.\n",
+    )
+    .unwrap();
+    let documents: Vec<_> = read_sources(&[latin]).collect();
+    let document = documents.into_iter().next().unwrap().unwrap();
+    assert_eq!(
+        document.text.trim(),
+        "La polic\u{ed}a detuvo a los manifestantes en Bogot\u{e1}."
+    );
+    assert_eq!(document.decoded_from, Some("windows-1252"));
 }
 
 #[test]
@@ -77,19 +93,67 @@ fn named_files_are_read_whatever_their_extension_and_missing_paths_are_reported(
     std::fs::write(&named, "Plain text without an extension.").unwrap();
     let missing = folder.path().join("missing.txt");
     let compressed = folder.path().join("page.html.gz");
-    std::fs::write(&compressed, b"\x1f\x8b").unwrap();
-    let summary = summarise(read_sources(&[missing.clone(), named, compressed]).collect());
+    std::fs::write(
+        &compressed,
+        gzip(b"<html><body><p>Halo dunia</p></body></html>"),
+    )
+    .unwrap();
+    let truncated = folder.path().join("broken.txt.gz");
+    std::fs::write(&truncated, &gzip(b"Some text that is cut short.")[..12]).unwrap();
+    let summary =
+        summarise(read_sources(&[missing.clone(), named, compressed, truncated.clone()]).collect());
+    assert_eq!(summary.len(), 4, "{summary:#?}");
     assert_eq!(
-        summary,
-        [
-            format!("error {}: no such file or folder", missing.display()),
-            "Text article".to_string(),
-            format!(
-                "error {}: gzip-compressed input is not supported yet; decompress it first",
-                folder.path().join("page.html.gz").display()
-            ),
-        ]
+        summary[0],
+        format!("error {}: no such file or folder", missing.display())
     );
+    assert_eq!(summary[1], "Text article");
+    // The inner extension decides the format, and the id loses both extensions.
+    assert_eq!(summary[2], "Html page");
+    assert!(
+        summary[3].starts_with(&format!(
+            "error {}: cannot read: corrupt gzip data",
+            truncated.display()
+        )),
+        "{}",
+        summary[3]
+    );
+}
+
+#[test]
+fn gzip_compressed_json_lines_are_read_record_by_record() {
+    let folder = tempfile::tempdir().unwrap();
+    let compressed = folder.path().join("batch.jsonl.gz");
+    let records = "{\"id\": \"r1\", \"text\": \"one\"}\n{\"id\": \"r2\", \"text\": \"two\"}\n";
+    std::fs::write(&compressed, gzip(records.as_bytes())).unwrap();
+    let summary = summarise(read_sources(&[compressed]).collect());
+    assert_eq!(summary, ["JsonRecord r1", "JsonRecord r2"]);
+}
+
+#[test]
+fn pages_with_names_that_do_not_say_html_are_read_as_html_by_their_markup() {
+    let folder = tempfile::tempdir().unwrap();
+    let root = folder.path();
+    std::fs::write(
+        root.join("blog.example.net.gz"),
+        gzip(b"<!DOCTYPE html><p>Halo</p>"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("index.php"),
+        "<html><body><p>Hola</p></body></html>",
+    )
+    .unwrap();
+    std::fs::write(root.join("photo.jpg"), b"\xFF\xD8\xFF\xE0 not an article").unwrap();
+    let summary = summarise(read_sources(&[root.to_path_buf()]).collect());
+    assert_eq!(summary, ["Html blog.example.net", "Html index.php"]);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
 }
 
 proptest! {

@@ -78,6 +78,7 @@ pub fn page_document(page: &Page) -> Result<RawDocument, Diagnostic> {
         lang: None,
         title: None,
         kind,
+        decoded_from: None,
     })
 }
 
@@ -146,6 +147,7 @@ pub fn item_document(fetcher: &Fetcher, item: &FeedItem, language: &ItemLanguage
                 .or_else(|| language.feed.as_deref().and_then(primary_language)),
             title: item.title.clone(),
             kind: DocumentKind::Text,
+            decoded_from: None,
         }),
         None => Err(problem(
             &origin,

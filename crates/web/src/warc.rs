@@ -529,6 +529,7 @@ pub fn html_document(record: &WarcRecord, origin: &str) -> Result<Option<RawDocu
         lang: None,
         title: None,
         kind: DocumentKind::Html,
+        decoded_from: None,
     }))
 }
 

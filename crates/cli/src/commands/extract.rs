@@ -42,7 +42,12 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let fetcher = args.web.fetcher();
     for document in super::sources::read_all_sources(&args.paths, &fetcher) {
         let raw = match document {
-            Ok(raw) => raw,
+            Ok(raw) => {
+                if let Some(note) = super::sources::encoding_note(&raw) {
+                    eprintln!("truce: {note}");
+                }
+                raw
+            }
             Err(diagnostic) => {
                 eprintln!("truce: {diagnostic}");
                 failed = true;

@@ -138,7 +138,13 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         &args.settings,
         &pipeline,
         &mut store,
-        || super::sources::read_all_sources(&args.paths, &fetcher),
+        || {
+            super::sources::read_all_sources(&args.paths, &fetcher).inspect(|item| {
+                if let Some(note) = item.as_ref().ok().and_then(super::sources::encoding_note) {
+                    progress.suspend(|| eprintln!("truce: {note}"));
+                }
+            })
+        },
         &progress,
     );
     // Built whether or not the ingest succeeded: queries need them either way.

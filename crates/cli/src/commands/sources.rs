@@ -37,6 +37,15 @@ pub fn read_all_sources<'a>(
     )
 }
 
+/// What to tell the user about how a document was read, when it was not plain UTF-8: the
+/// encoding was a guess or a declaration, and a wrong one garbles names, so it is said once per
+/// file on standard error rather than assumed silently.
+pub fn encoding_note(document: &RawDocument) -> Option<String> {
+    document
+        .decoded_from
+        .map(|encoding| format!("note: {}: read as {encoding}, not UTF-8", document.origin))
+}
+
 /// About how many bytes of documents `paths` name: the sizes of the files, and of the files
 /// anywhere under the folders. URLs and standard input count nothing, since their size is not
 /// known before they are read. `truce ingest` uses it to judge whether the ingest is large

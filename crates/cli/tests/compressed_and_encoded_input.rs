@@ -1,0 +1,105 @@
+//! `truce extract` on files as they are saved from the web: gzip-compressed, in legacy encodings, and the development page sets in their `.html.gz` folders.
+
+// These tests run only inside tests, where a panic is the failure report we want.
+#![allow(clippy::unwrap_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn truce(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_truce"));
+    command.current_dir(dir).env_remove("TRUCE_DB");
+    command
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn records_of(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn compressed_pages_in_legacy_encodings_are_read_and_the_encoding_is_named() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let russian_page = "<html><head><meta http-equiv=\"Content-Type\" \
+        content=\"text/html; charset=windows-1251\"><title>Миротворцы покидают Карабах</title></head>\
+        <body><article><p>Российские миротворцы начали вывод своих сил из Нагорного Карабаха, \
+        сообщило министерство обороны в среду.</p><p>Колонна техники направилась к границе \
+        с Арменией под охраной военной полиции.</p></article></body></html>";
+    let (windows_1251, _, _) = encoding_rs::WINDOWS_1251.encode(russian_page);
+    std::fs::write(dir.join("karabakh.ru.html.gz"), gzip(&windows_1251)).unwrap();
+    // A Latin-1 text file with no declaration: its encoding can only be recognised.
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(
+        "La policía detuvo a doce estudiantes durante la protesta frente al Congreso en Bogotá.\n",
+    );
+    std::fs::write(dir.join("protesta.es.txt"), &latin[..]).unwrap();
+
+    let output = truce(dir)
+        .args(["extract", "karabakh.ru.html.gz", "protesta.es.txt"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let records = records_of(&output);
+    assert_eq!(records.len(), 2, "{stderr}");
+    assert_eq!(records[0]["id"], "karabakh.ru");
+    assert!(
+        records[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Российские миротворцы начали вывод"),
+        "{}",
+        records[0]["text"]
+    );
+    assert_eq!(records[1]["id"], "protesta.es");
+    assert!(
+        records[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("La policía detuvo")
+    );
+    assert!(
+        stderr.contains("note: karabakh.ru.html.gz: read as windows-1251, not UTF-8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("note: protesta.es.txt: read as windows-1252, not UTF-8"),
+        "{stderr}"
+    );
+}
+
+/// The development page sets are stored as `.html.gz` in many encodings: every page must be
+/// read, whatever else the extractor makes of it.
+#[test]
+fn no_page_of_the_development_sets_is_refused_for_its_compression_or_encoding() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/extraction");
+    for set in ["htmldate", "multilingual", "scrapinghub_aeb"] {
+        let folder = shared.join(set).join("html");
+        let n_pages = std::fs::read_dir(&folder).unwrap().count();
+        let output = truce(&folder).args(["extract", "."]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let refusals: Vec<&str> = stderr
+            .lines()
+            .filter(|line| {
+                !line.contains(": note: ") && !line.contains("the page holds no article")
+            })
+            .collect();
+        assert!(refusals.is_empty(), "{set}: {refusals:#?}");
+        let n_without_article = stderr.matches("the page holds no article").count();
+        assert_eq!(
+            records_of(&output).len() + n_without_article,
+            n_pages,
+            "{set}"
+        );
+    }
+}
