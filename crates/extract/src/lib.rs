@@ -11,6 +11,7 @@ pub mod credits;
 pub mod url_dates;
 
 use truce_core::{Article, DateSource, Diagnostic};
+use truce_html::metadata::PageDateRule;
 use truce_sources::{DocumentKind, RawDocument};
 
 pub use cleanup::{CleanedText, CleanupError, CleanupRules};
@@ -76,7 +77,16 @@ fn extract(raw: &RawDocument) -> Result<Article, ExtractError> {
                 .find_map(|url| url_dates.date_in_url(url));
             match (from_url, page.as_ref().and_then(|page| page.date)) {
                 (Some(date), _) => (Some(date), Some(DateSource::Url)),
-                (None, Some(date)) => (Some(date), Some(DateSource::Metadata)),
+                (None, Some(date)) => {
+                    let source = match page.as_ref().and_then(|page| page.date_rule) {
+                        Some(PageDateRule::Url) => DateSource::Url,
+                        Some(PageDateRule::DateElement | PageDateRule::VisibleText) => {
+                            DateSource::Text
+                        }
+                        _ => DateSource::Metadata,
+                    };
+                    (Some(date), Some(source))
+                }
                 (None, None) => (None, None),
             }
         }

@@ -9,6 +9,7 @@ pub mod charset;
 pub mod content;
 pub mod dom;
 pub mod metadata;
+pub mod page_date;
 
 use truce_core::PartialDate;
 
@@ -18,8 +19,11 @@ pub struct HtmlArticle {
     /// Main text, paragraphs separated by `"\n\n"`; a `<br>` inside a paragraph gives `"\n"`.
     pub text: String,
     pub title: Option<String>,
-    /// Publication date from JSON-LD, meta tags, `<time datetime>` or the URL, in that order.
+    /// Publication date from JSON-LD, meta tags, `<time datetime>`, an element marked as a
+    /// date, or the URL, in that order; never before 1995 or after today.
     pub date: Option<PartialDate>,
+    /// Which of those the date was read from.
+    pub date_rule: Option<metadata::PageDateRule>,
     /// Lower-case primary language subtag (`en`, `id`), as the page declares it.
     pub lang: Option<String>,
     /// Site or publisher name (`og:site_name`, JSON-LD publisher).
@@ -58,6 +62,7 @@ pub fn extract_html(bytes: &[u8], url: Option<&str>) -> Result<HtmlArticle, Html
         text,
         title: page.title,
         date: page.date,
+        date_rule: page.date_rule,
         lang: page.lang,
         outlet: page.outlet,
         canonical_url: page.canonical_url,

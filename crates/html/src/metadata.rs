@@ -3,6 +3,7 @@
 //! `<html lang>`, `<link rel=canonical>` and, for the date, the URL path.
 
 use crate::dom::{AttrName, Document, NodeId, Tag};
+use crate::page_date::{self, PlausibleDates};
 use serde_json::Value;
 use truce_core::PartialDate;
 
@@ -11,14 +12,33 @@ use truce_core::PartialDate;
 pub struct PageMetadata {
     pub title: Option<String>,
     pub date: Option<PartialDate>,
+    /// Where on the page the date was read.
+    pub date_rule: Option<PageDateRule>,
     pub lang: Option<String>,
     pub outlet: Option<String>,
     pub canonical_url: Option<String>,
     pub authors: Vec<String>,
 }
 
+/// Where a page's publication date was read, most trusted first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageDateRule {
+    /// `datePublished` of the page's JSON-LD: of an article object, else of any object.
+    JsonLd,
+    /// A `<meta>` tag (`article:published_time`, Dublin Core, `pubdate`...).
+    MetaTag,
+    /// The first `<time datetime>`.
+    TimeElement,
+    /// The visible text of an element whose class, id or itemprop marks a date.
+    DateElement,
+    /// A date in the page's URL path.
+    Url,
+    /// The first date in the visible text around the headline.
+    VisibleText,
+}
+
 /// Meta names and properties that carry the publication date, most specific first.
-const DATE_KEYS: &[&str] = &[
+const PUBLICATION_DATE_KEYS: &[&str] = &[
     "article:published_time",
     "og:published_time",
     "datepublished",
@@ -28,17 +48,25 @@ const DATE_KEYS: &[&str] = &[
     "publish-date",
     "publish_date",
     "pubdate",
-    "date",
-    "dc.date",
     "dc.date.issued",
-    "dcterms.date",
     "dcterms.created",
+    "dc.date",
+    "dcterms.date",
     "sailthru.date",
     "parsely-pub-date",
     "cxenseparse:recs:publishtime",
-    "og:updated_time",
-    "article:modified_time",
 ];
+
+/// How many nodes above the headline a date element is looked for: a blog's date header sits
+/// a few elements above its post title.
+const NODES_SEARCHED_ABOVE_HEADLINE: usize = 24;
+
+/// `<meta name="date">`: many content systems fill it with the day the page was last saved,
+/// so the page's own byline is preferred to it.
+const GENERIC_DATE_KEYS: &[&str] = &["date"];
+
+/// When the page was changed, a last resort for when it was published.
+const MODIFICATION_DATE_KEYS: &[&str] = &["og:updated_time", "article:modified_time"];
 
 const TITLE_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", "headline", "title"];
 const OUTLET_KEYS: &[&str] = &[
@@ -70,8 +98,9 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
     let mut json_ld = JsonLd::default();
     let mut html_lang = None;
     let mut canonical = None;
-    let mut first_time = None;
+    let mut times: Vec<(NodeId, PartialDate)> = Vec::new();
     let mut first_h1 = None;
+    let mut headline_node: NodeId = 0;
     let mut title_element = None;
     for index in 0..document.nodes.len() {
         let node = index as NodeId;
@@ -100,15 +129,25 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
                     canonical = document.attribute(node, AttrName::Href).map(str::to_string);
                 }
             }
-            Tag::Time if first_time.is_none() => {
-                first_time = document
+            Tag::Time => {
+                if let Some(date) = document
                     .attribute(node, AttrName::Datetime)
-                    .and_then(parse_date_text);
+                    .and_then(parse_date_text)
+                {
+                    times.push((node, date));
+                }
             }
             Tag::Title if title_element.is_none() => {
                 title_element = Some(document.raw_text(node));
             }
-            Tag::H1 if first_h1.is_none() => first_h1 = Some(document.raw_text(node)),
+            // A site logo is often an `<h1>` with no text; the headline is the first with some.
+            Tag::H1 if first_h1.is_none() => {
+                let text = document.raw_text(node);
+                if !text.trim().is_empty() {
+                    first_h1 = Some(text);
+                    headline_node = node;
+                }
+            }
             _ => {}
         }
     }
@@ -126,17 +165,112 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
         .or(title_element)
         .map(|title| strip_site_suffix(&title, outlet.as_deref()))
         .filter(|title| !title.is_empty());
-    let date = json_ld
-        .date_published
+    let canonical_url = canonical
+        .or_else(|| meta.get("og:url").map(str::to_string))
+        .map(|href| href.trim().to_string())
+        .filter(|href| !href.is_empty());
+    let plausible = PlausibleDates::until_today();
+    let admitted = |date: Option<PartialDate>| date.filter(|date| plausible.admits(*date));
+    let month_first = html_lang
         .as_deref()
-        .and_then(parse_date_text)
-        .or_else(|| {
-            DATE_KEYS
+        .or_else(|| meta.get("og:locale"))
+        .is_some_and(writes_month_first);
+    // The sources in order of trust, each tried only when the ones before give no day: a
+    // month-only date ("2008-05") is kept as a last resort, and a later source with a day in
+    // the same month refines it.
+    let first_time_from = |from: NodeId| {
+        times
+            .iter()
+            .filter(|(node, date)| *node >= from && plausible.admits(*date))
+            .copied()
+            .next()
+    };
+    // A page's own date sits after its headline; the `<time>` and date elements before it
+    // are often a sidebar's or a teaser list's, so those after the headline are tried first.
+    let date_sources: [(PageDateRule, &dyn Fn() -> Option<PartialDate>); 10] = [
+        (PageDateRule::JsonLd, &|| {
+            admitted(json_ld.date_published.as_deref().and_then(parse_date_text))
+        }),
+        (PageDateRule::MetaTag, &|| {
+            PUBLICATION_DATE_KEYS
                 .iter()
-                .find_map(|key| meta.get(key).and_then(parse_date_text))
-        })
-        .or(first_time)
-        .or_else(|| url.and_then(date_from_url));
+                .find_map(|key| admitted(meta.get(key).and_then(parse_date_text)))
+        }),
+        (PageDateRule::DateElement, &|| {
+            // The date nearest the headline: the first `<time>` or marked element after it, or
+            // a marked element just above it.
+            if headline_node == 0 {
+                return None;
+            }
+            let candidates = [
+                first_time_from(headline_node),
+                page_date::date_in_marked_elements(document, headline_node, month_first, plausible),
+                page_date::date_in_marked_elements_before(
+                    document,
+                    headline_node,
+                    NODES_SEARCHED_ABOVE_HEADLINE,
+                    month_first,
+                    plausible,
+                ),
+            ];
+            candidates
+                .into_iter()
+                .flatten()
+                .min_by_key(|(node, _)| node.abs_diff(headline_node))
+                .map(|(_, date)| date)
+        }),
+        (PageDateRule::JsonLd, &|| {
+            admitted(
+                json_ld
+                    .any_date_published
+                    .as_deref()
+                    .and_then(parse_date_text),
+            )
+        }),
+        (PageDateRule::TimeElement, &|| {
+            first_time_from(0).map(|(_, date)| date)
+        }),
+        (PageDateRule::DateElement, &|| {
+            page_date::date_in_marked_elements(document, 0, month_first, plausible)
+                .map(|(_, date)| date)
+        }),
+        (PageDateRule::MetaTag, &|| {
+            GENERIC_DATE_KEYS
+                .iter()
+                .find_map(|key| admitted(meta.get(key).and_then(parse_date_text)))
+        }),
+        (PageDateRule::Url, &|| {
+            admitted(url.and_then(date_from_url))
+                .or_else(|| admitted(canonical_url.as_deref().and_then(date_from_url)))
+        }),
+        (PageDateRule::VisibleText, &|| {
+            page_date::date_near_headline(document, month_first, plausible)
+        }),
+        (PageDateRule::MetaTag, &|| {
+            MODIFICATION_DATE_KEYS
+                .iter()
+                .find_map(|key| admitted(meta.get(key).and_then(parse_date_text)))
+        }),
+    ];
+    let mut dated: Option<(PartialDate, PageDateRule)> = None;
+    for (rule, source) in date_sources {
+        let Some(found) = source() else {
+            continue;
+        };
+        match dated {
+            None => dated = Some((found, rule)),
+            Some((month_only, _))
+                if found.day.is_some()
+                    && (found.year, found.month) == (month_only.year, month_only.month) =>
+            {
+                dated = Some((found, rule));
+            }
+            Some(_) => {}
+        }
+        if dated.is_some_and(|(date, _)| date.day.is_some()) {
+            break;
+        }
+    }
     let lang = html_lang
         .or_else(|| meta.first(LANG_KEYS))
         .or(json_ld.in_language.clone())
@@ -156,14 +290,10 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
         }
         authors.push(cleaned);
     }
-    let canonical_url = canonical
-        .or_else(|| meta.get("og:url").map(str::to_string))
-        .map(|href| href.trim().to_string())
-        .filter(|href| !href.is_empty());
-    let date = date.or_else(|| canonical_url.as_deref().and_then(date_from_url));
     PageMetadata {
         title,
-        date,
+        date: dated.map(|(date, _)| date),
+        date_rule: dated.map(|(_, rule)| rule),
         lang,
         outlet,
         canonical_url,
@@ -228,6 +358,9 @@ impl MetaTags {
 struct JsonLd {
     headline: Option<String>,
     date_published: Option<String>,
+    /// The first `datePublished` of any object (a `WebPage` in an `@graph`), for pages whose
+    /// JSON-LD names no article.
+    any_date_published: Option<String>,
     authors: Vec<String>,
     publisher: Option<String>,
     in_language: Option<String>,
@@ -253,6 +386,9 @@ impl JsonLd {
         match value {
             Value::Array(items) => items.iter().for_each(|item| self.visit(item, depth + 1)),
             Value::Object(object) => {
+                if self.any_date_published.is_none() {
+                    self.any_date_published = object.get("datePublished").and_then(text_of);
+                }
                 if let Some(graph) = object.get("@graph") {
                     self.visit(graph, depth + 1);
                 }
@@ -362,6 +498,13 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
         }
     }
     cleaned
+}
+
+/// Whether a page in this language writes numeric dates month first (`06/12/2024` for 12
+/// June): American English does, and English with no region is most often American.
+fn writes_month_first(code: &str) -> bool {
+    let code = code.trim().to_ascii_lowercase().replace('_', "-");
+    code == "en" || code == "en-us"
 }
 
 /// `en-US`, `en_US` and `EN` all become the lower-case primary subtag `en`.
@@ -479,6 +622,25 @@ fn dashed_or_packed_date(piece: &str) -> Option<PartialDate> {
                 return Some(date);
             }
         }
+        // `29-10-2021`: day first, as European sites write it; American slugs put the year
+        // first or leave the date out.
+        if wb.len() >= 10
+            && wb[2] == b'-'
+            && wb[5] == b'-'
+            && [0, 1, 3, 4, 6, 7, 8, 9]
+                .iter()
+                .all(|&at| wb[at].is_ascii_digit())
+            && wb.get(10).is_none_or(|b| !b.is_ascii_digit())
+            && let (Ok(day), Ok(month), Ok(year)) = (
+                window[..2].parse::<u8>(),
+                window[3..5].parse::<u8>(),
+                window[6..10].parse::<i32>(),
+            )
+            && (1990..=2100).contains(&year)
+            && let Some(date) = PartialDate::day(year, month, day)
+        {
+            return Some(date);
+        }
         if wb.len() >= 8
             && wb[..8].iter().all(u8::is_ascii_digit)
             && wb.get(8).is_none_or(|b| !b.is_ascii_digit())
@@ -543,6 +705,36 @@ mod tests {
     }
 
     #[test]
+    fn the_byline_by_the_headline_beats_a_sidebar_time_and_a_generic_meta_date() {
+        let page = "<html><head><meta name=\"date\" content=\"2023-11-20\"></head><body>\
+            <aside><time datetime=\"2020-12-03\">3.12.2020</time></aside>\
+            <h1>Intendanten-Wechsel beim Sender</h1>\
+            <p class=\"meta\">Von Anna · <span class=\"published\">31. Oktober 2023</span></p>\
+            <p>Der Rundfunkrat hat am Dienstag einen neuen Intendanten gewählt.</p></body></html>";
+        let metadata = read_metadata(&Document::parse(page), None);
+        assert_eq!(metadata.date, PartialDate::day(2023, 10, 31));
+        assert_eq!(metadata.date_rule, Some(PageDateRule::DateElement));
+    }
+
+    #[test]
+    fn a_month_only_date_is_refined_by_a_later_source_and_future_dates_are_refused() {
+        let page = "<html><head><meta property=\"article:published_time\" content=\"2015-06\">\
+            <meta name=\"dc.date\" content=\"2999-01-01\"></head><body>\
+            <h1>Juni</h1><div class=\"date-header\">Freitag, 5. Juni 2015</div><p>Text.</p></body></html>";
+        let metadata = read_metadata(&Document::parse(page), None);
+        assert_eq!(metadata.date, PartialDate::day(2015, 6, 5));
+    }
+
+    #[test]
+    fn an_unmarked_date_near_the_headline_is_the_last_resort() {
+        let page = "<html><body><h1>Unser Kräutergarten</h1>\
+            <div>von Maria am 20.06.2018</div><p>Im Garten wachsen Thymian und Salbei.</p></body></html>";
+        let metadata = read_metadata(&Document::parse(page), None);
+        assert_eq!(metadata.date, PartialDate::day(2018, 6, 20));
+        assert_eq!(metadata.date_rule, Some(PageDateRule::VisibleText));
+    }
+
+    #[test]
     fn url_dates_in_slugs_and_invalid_dates() {
         assert_eq!(
             date_from_url("https://a.example/story-2020-02-29.html"),
@@ -551,6 +743,10 @@ mod tests {
         assert_eq!(
             date_from_url("https://a.example/news/20191119/item"),
             PartialDate::day(2019, 11, 19)
+        );
+        assert_eq!(
+            date_from_url("https://verein.example/meldungen/29-10-2021"),
+            PartialDate::day(2021, 10, 29)
         );
         assert_eq!(date_from_url("https://a.example/2019/13/40/x"), None);
         assert_eq!(date_from_url("https://a.example/id/123456789012"), None);
