@@ -81,8 +81,46 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("truce: error: {error:#}");
+            eprintln!("truce: error: {}", single_cause_message(&error));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The error and its causes joined by `: `, leaving out a cause that only repeats what is
+/// already said: SQLite's "file is not a database" comes back from rusqlite as the message, its
+/// source, and the source's "Error code 26: file is not a database".
+fn single_cause_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        let repeated = message.contains(&text)
+            || text.split_once(": ").is_some_and(|(prefix, rest)| {
+                prefix.starts_with("Error code") && message.contains(rest)
+            });
+        if repeated {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_that_repeats_the_message_is_said_once() {
+        let error = anyhow::Error::new(std::io::Error::other("file is not a database"))
+            .context("file is not a database")
+            .context("/tmp/x.db: opening the store");
+        assert_eq!(
+            single_cause_message(&error),
+            "/tmp/x.db: opening the store: file is not a database"
+        );
     }
 }

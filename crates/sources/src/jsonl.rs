@@ -14,7 +14,7 @@ use crate::{DocumentKind, MAX_DOCUMENT_BYTES, RawDocument};
 #[derive(Deserialize)]
 struct JsonRecord {
     #[serde(default)]
-    id: Option<serde_json::Value>,
+    id: Option<Box<serde_json::value::RawValue>>,
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
@@ -178,14 +178,20 @@ impl<R: BufRead> JsonLinesReader<R> {
             }
             Some(text) => text,
         };
-        let id = match record.id {
-            Some(serde_json::Value::String(id)) if !id.is_empty() => id,
-            Some(serde_json::Value::Number(number)) => number.to_string(),
-            None | Some(serde_json::Value::Null) | Some(serde_json::Value::String(_)) => {
-                format!("{}:{}", self.fallback_id_prefix, self.line_number)
+        // A number is kept as its JSON text, digit for digit, so two long numeric ids never
+        // collapse into one rounded float.
+        let raw_id = record.id.as_deref().map(serde_json::value::RawValue::get);
+        let id = match raw_id {
+            Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
+                .ok()
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| format!("{}:{}", self.fallback_id_prefix, self.line_number)),
+            Some(raw) if raw.starts_with(|first: char| first == '-' || first.is_ascii_digit()) => {
+                raw.to_string()
             }
+            None | Some("null") => format!("{}:{}", self.fallback_id_prefix, self.line_number),
             Some(_) => {
-                return Err(self.diagnostic(SourceProblem::FieldNotString { field: "id" }));
+                return Err(self.diagnostic(SourceProblem::IdNotStringOrNumber { field: "id" }));
             }
         };
         let date = match record.date.as_deref().map(str::trim) {
@@ -280,6 +286,33 @@ mod tests {
         assert_eq!(documents[1].id, "7");
         assert_eq!(documents[1].line, Some(3));
         assert_eq!(documents[2].id, "records.jsonl:4");
+    }
+
+    #[test]
+    fn long_numeric_ids_stay_distinct_and_exactly_as_written() {
+        let input = br#"{"id": 123456789012345678901234567890123456789012, "text": "One."}
+{"id": 123456789012345678901234567890123456789013, "text": "Two."}
+{"id": null, "text": "Three."}
+{"id": ["a"], "text": "Four."}
+"#;
+        let items = read_all(input);
+        let ids: Vec<String> = items
+            .iter()
+            .map(|item| match item {
+                Ok(document) => document.id.clone(),
+                Err(diagnostic) => diagnostic.to_string(),
+            })
+            .collect();
+        assert_eq!(ids[0], "123456789012345678901234567890123456789012");
+        assert_eq!(ids[1], "123456789012345678901234567890123456789013");
+        assert_eq!(ids[2], "records.jsonl:3");
+        assert!(
+            ids[3].ends_with(
+                "records.jsonl:4: the JSON record's \"id\" must be a string or a number"
+            ),
+            "{}",
+            ids[3]
+        );
     }
 
     #[test]

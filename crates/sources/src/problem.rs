@@ -37,8 +37,8 @@ pub enum SourceProblem {
         "the JSON record's \"date\" is not usable ({reason}); the record is read without a date"
     )]
     UnusableDate { reason: String },
-    #[error("the JSON record's \"{field}\" must be a string")]
-    FieldNotString { field: &'static str },
+    #[error("the JSON record's \"{field}\" must be a string or a number")]
+    IdNotStringOrNumber { field: &'static str },
     #[error("a WARC archive is read by the web archive reader (truce-web), not as a plain source")]
     WebArchive,
     #[error("no such file or folder")]

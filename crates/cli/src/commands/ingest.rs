@@ -243,18 +243,28 @@ fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(3, |cpus| cpus.get() + 1)
 }
 
+/// `1 input`, `3 inputs`: a count with its noun in the right number.
+pub(crate) fn counted(count: impl Into<u64>, singular: &str, plural: &str) -> String {
+    let count = count.into();
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
+
 /// The counts of one ingest as the line printed on stderr.
 pub(crate) fn summary_line(summary: &IngestSummary) -> String {
     let mut line = format!(
-        "{} new articles, {} events, {} duplicates ({} already stored, {} copies linked to a first copy and not coded: {} near, {} exact), {} inputs failed",
-        summary.report.new_articles,
-        summary.report.events,
-        summary.report.duplicates + summary.report.linked_copies,
+        "{}, {}, {} ({} already stored, {} linked to a first copy and not coded: {} near, {} exact), {} failed",
+        counted(summary.report.new_articles, "new article", "new articles"),
+        counted(summary.report.events, "event", "events"),
+        counted(
+            summary.report.duplicates + summary.report.linked_copies,
+            "duplicate",
+            "duplicates"
+        ),
         summary.report.duplicates,
-        summary.report.linked_copies,
+        counted(summary.report.linked_copies, "copy", "copies"),
         summary.report.near_duplicate_links,
         summary.report.exact_duplicate_links,
-        summary.inputs_failed,
+        counted(summary.inputs_failed, "input", "inputs"),
     );
     if summary.report.copies_without_first_copy > 0 {
         line.push_str(&format!(

@@ -20,8 +20,10 @@ pub struct WebArgs {
     /// Seconds to wait for a connection, and for each read from the server.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = parse_seconds)]
     pub timeout: f64,
-    /// The largest page or feed kept, in bytes after decompression.
-    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+    /// The largest page or feed kept, in bytes after decompression (at least 1: a limit of 0
+    /// would refuse every page).
+    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024,
+          value_parser = clap::value_parser!(u64).range(1..))]
     pub max_page_bytes: u64,
 }
 
