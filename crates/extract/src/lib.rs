@@ -49,7 +49,7 @@ fn extract(raw: &RawDocument) -> Result<Article, ExtractError> {
     // what the record does not say. The URL date table below stays the URL's authority, so the
     // page is read without its URL.
     let page = match raw.kind {
-        DocumentKind::Html => Some(truce_html::extract_html(raw.text.as_bytes(), None)?),
+        DocumentKind::Html => Some(truce_html::extract_html_text(&raw.text, None)?),
         DocumentKind::Text | DocumentKind::JsonRecord => None,
     };
     let body = page

@@ -52,11 +52,22 @@ pub fn extract_html(bytes: &[u8], url: Option<&str>) -> Result<HtmlArticle, Html
         return Err(HtmlError::Empty);
     }
     let (source, _encoding, _charset_source) = charset::decode_html(bytes);
-    let document = dom::Document::parse(&source);
+    extract_html_text(&source, url)
+}
+
+/// [`extract_html`] for a page already decoded to text, as every document that reaches the
+/// extractor is (files, archives and fetched pages are decoded where they are read).
+pub fn extract_html_text(source: &str, url: Option<&str>) -> Result<HtmlArticle, HtmlError> {
+    if source.trim().is_empty() {
+        return Err(HtmlError::Empty);
+    }
+    let document = dom::Document::parse(source);
     let page = metadata::read_metadata(&document, url);
     let text = content::extract_main_text(&document, page.title.as_deref());
     if text.is_empty() {
-        return Err(HtmlError::NoText { bytes: bytes.len() });
+        return Err(HtmlError::NoText {
+            bytes: source.len(),
+        });
     }
     Ok(HtmlArticle {
         text,

@@ -27,7 +27,7 @@ pub enum PageDateRule {
     JsonLd,
     /// A `<meta>` tag (`article:published_time`, Dublin Core, `pubdate`...).
     MetaTag,
-    /// The first `<time datetime>`.
+    /// A `<time datetime>`: the one nearest the headline, else the first.
     TimeElement,
     /// The visible text of an element whose class, id or itemprop marks a date.
     DateElement,
@@ -175,9 +175,6 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
         .as_deref()
         .or_else(|| meta.get("og:locale"))
         .is_some_and(writes_month_first);
-    // The sources in order of trust, each tried only when the ones before give no day: a
-    // month-only date ("2008-05") is kept as a last resort, and a later source with a day in
-    // the same month refines it.
     let first_time_from = |from: NodeId| {
         times
             .iter()
@@ -185,76 +182,90 @@ pub fn read_metadata(document: &Document<'_>, url: Option<&str>) -> PageMetadata
             .copied()
             .next()
     };
-    // A page's own date sits after its headline; the `<time>` and date elements before it
-    // are often a sidebar's or a teaser list's, so those after the headline are tried first.
-    let date_sources: [(PageDateRule, &dyn Fn() -> Option<PartialDate>); 10] = [
-        (PageDateRule::JsonLd, &|| {
+    // The sources in order of trust, each tried only when the ones before give no day: a
+    // month-only date ("2008-05") is kept as a last resort, and a later source with a day in
+    // the same month refines it. A page's own date sits by its headline; the `<time>` and date
+    // elements elsewhere are often a sidebar's or a teaser list's, so those are tried later.
+    type DateFinder<'s> = &'s dyn Fn() -> Option<(PartialDate, PageDateRule)>;
+    let with_rule = |rule: PageDateRule| move |date: PartialDate| (date, rule);
+    let date_finders: [DateFinder<'_>; 10] = [
+        &|| {
             admitted(json_ld.date_published.as_deref().and_then(parse_date_text))
-        }),
-        (PageDateRule::MetaTag, &|| {
+                .map(with_rule(PageDateRule::JsonLd))
+        },
+        &|| {
             PUBLICATION_DATE_KEYS
                 .iter()
                 .find_map(|key| admitted(meta.get(key).and_then(parse_date_text)))
-        }),
-        (PageDateRule::DateElement, &|| {
+                .map(with_rule(PageDateRule::MetaTag))
+        },
+        &|| {
             // The date nearest the headline: the first `<time>` or marked element after it, or
             // a marked element just above it.
             if headline_node == 0 {
                 return None;
             }
+            let tagged = |rule: PageDateRule| {
+                move |(node, date): (NodeId, PartialDate)| (node, (date, rule))
+            };
             let candidates = [
-                first_time_from(headline_node),
-                page_date::date_in_marked_elements(document, headline_node, month_first, plausible),
+                first_time_from(headline_node).map(tagged(PageDateRule::TimeElement)),
+                page_date::date_in_marked_elements(document, headline_node, month_first, plausible)
+                    .map(tagged(PageDateRule::DateElement)),
                 page_date::date_in_marked_elements_before(
                     document,
                     headline_node,
                     NODES_SEARCHED_ABOVE_HEADLINE,
                     month_first,
                     plausible,
-                ),
+                )
+                .map(tagged(PageDateRule::DateElement)),
             ];
             candidates
                 .into_iter()
                 .flatten()
                 .min_by_key(|(node, _)| node.abs_diff(headline_node))
-                .map(|(_, date)| date)
-        }),
-        (PageDateRule::JsonLd, &|| {
+                .map(|(_, dated)| dated)
+        },
+        &|| {
             admitted(
                 json_ld
                     .any_date_published
                     .as_deref()
                     .and_then(parse_date_text),
             )
-        }),
-        (PageDateRule::TimeElement, &|| {
-            first_time_from(0).map(|(_, date)| date)
-        }),
-        (PageDateRule::DateElement, &|| {
+            .map(with_rule(PageDateRule::JsonLd))
+        },
+        &|| first_time_from(0).map(|(_, date)| (date, PageDateRule::TimeElement)),
+        &|| {
             page_date::date_in_marked_elements(document, 0, month_first, plausible)
-                .map(|(_, date)| date)
-        }),
-        (PageDateRule::MetaTag, &|| {
+                .map(|(_, date)| (date, PageDateRule::DateElement))
+        },
+        &|| {
             GENERIC_DATE_KEYS
                 .iter()
                 .find_map(|key| admitted(meta.get(key).and_then(parse_date_text)))
-        }),
-        (PageDateRule::Url, &|| {
+                .map(with_rule(PageDateRule::MetaTag))
+        },
+        &|| {
             admitted(url.and_then(date_from_url))
                 .or_else(|| admitted(canonical_url.as_deref().and_then(date_from_url)))
-        }),
-        (PageDateRule::VisibleText, &|| {
+                .map(with_rule(PageDateRule::Url))
+        },
+        &|| {
             page_date::date_near_headline(document, month_first, plausible)
-        }),
-        (PageDateRule::MetaTag, &|| {
+                .map(with_rule(PageDateRule::VisibleText))
+        },
+        &|| {
             MODIFICATION_DATE_KEYS
                 .iter()
                 .find_map(|key| admitted(meta.get(key).and_then(parse_date_text)))
-        }),
+                .map(with_rule(PageDateRule::MetaTag))
+        },
     ];
     let mut dated: Option<(PartialDate, PageDateRule)> = None;
-    for (rule, source) in date_sources {
-        let Some(found) = source() else {
+    for finder in date_finders {
+        let Some((found, rule)) = finder() else {
             continue;
         };
         match dated {

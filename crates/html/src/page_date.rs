@@ -76,7 +76,7 @@ fn today() -> PartialDate {
 /// Words in a class, id or itemprop that mark an element as holding the page's date.
 const DATE_HINTS: &[&str] = &[
     "date", "datum", "time", "publi", "posted", "byline", "fecha", "stamp", "meta", "authored",
-    "created", "data-",
+    "created",
 ];
 
 /// Hint words that mark a date other than the publication: a reader's comment, an update.

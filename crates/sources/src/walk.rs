@@ -110,8 +110,9 @@ fn read_head(reader: Box<dyn Read>, limit: usize) -> std::io::Result<(Vec<u8>, B
 /// Whether a file's first bytes are an HTML page: after a byte order mark, blank space, an XML
 /// declaration and comments, a doctype or an `<html>`, `<head>` or `<body>` tag; or an HTML
 /// doctype or `<html>` tag further on, since pages saved from a misconfigured server can start
-/// with its warnings.
-fn looks_like_html(head: &[u8]) -> bool {
+/// with its warnings. Only the first 8 KiB are looked at.
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
     if text.contains("<!doctype html") || text.contains("<html>") || text.contains("<html ") {

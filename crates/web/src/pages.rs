@@ -175,7 +175,7 @@ fn page_for_item(
 ) -> Result<RawDocument, Diagnostic> {
     let mut document = page_document(page)?;
     let page_date = match document.kind {
-        DocumentKind::Html => match truce_html::extract_html(document.text.as_bytes(), None) {
+        DocumentKind::Html => match truce_html::extract_html_text(&document.text, None) {
             Ok(article) => article.date,
             Err(error) => return Err(problem(&page.requested_url, error.to_string())),
         },

@@ -53,18 +53,11 @@ pub fn for_each_document(
         let mut raw = document_from_text(id, origin.clone(), text);
         // A saved web page goes through the HTML extractor, as `truce extract` would send it.
         let lower = origin.to_ascii_lowercase();
-        // A page saved without its extension still declares itself (`<!DOCTYPE html>`, `<html`).
-        let start = raw
-            .text
-            .trim_start()
-            .chars()
-            .take(14)
-            .collect::<String>()
-            .to_ascii_lowercase();
+        // A page saved without its extension still declares itself, as a file in a folder
+        // does for `truce ingest` (`<!DOCTYPE html>`, `<html`).
         if lower.ends_with(".html")
             || lower.ends_with(".htm")
-            || start.starts_with("<!doctype html")
-            || start.starts_with("<html")
+            || truce_sources::looks_like_html(raw.text.as_bytes())
         {
             raw.kind = truce_sources::DocumentKind::Html;
         }
