@@ -1,6 +1,7 @@
 //! Web sources: WARC archives read as streams of HTML pages, news feeds (RSS, Atom, JSON Feed) read into items, and fetched pages and items turned into raw documents.
 
 pub mod feeds;
+pub mod gzip_members;
 pub mod pages;
 pub mod warc;
 

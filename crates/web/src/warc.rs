@@ -2,8 +2,11 @@
 //!
 //! The reader holds one record at a time. A record whose header cannot be read is reported and
 //! skipped by searching for the next `WARC/` version line; a record too large to hold is skipped
-//! by its declared length. Only a damaged gzip stream or a cut-off file stops the archive, since
-//! nothing after it can be trusted to start at a record.
+//! by its declared length; a record whose Content-Length runs into the next record is reported
+//! and reading resumes at that next record (one shorter than its record leaves a tail that the
+//! next header check reports and skips). A damaged gzip member is reported
+//! and reading resumes at the next member (`gzip_members.rs`). Only a read error of the file
+//! itself, or a file cut off inside a record, stops the archive.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -12,6 +15,8 @@ use std::path::Path;
 use encoding_rs::{Encoding, UTF_8};
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 use truce_core::Diagnostic;
+
+use crate::gzip_members::{ResumingGzipReader, corrupt_member};
 use truce_sources::{DocumentKind, RawDocument};
 
 /// The largest record block held in memory, in bytes; larger records are skipped and reported.
@@ -60,6 +65,25 @@ pub enum WarcError {
         length: u64,
         limit: u64,
     },
+    /// A gzip member of the archive is damaged; the records in it are lost and reading resumed
+    /// at the next member.
+    #[error("WARC record {record_number} at byte {byte_offset}: {reason}")]
+    CorruptMember {
+        record_number: u64,
+        byte_offset: u64,
+        reason: String,
+    },
+    /// The record's Content-Length runs past its end into the next record: the record was
+    /// skipped and reading resumed at the next record.
+    #[error(
+        "WARC record {record_number} at byte {byte_offset}: its Content-Length of {declared} bytes runs into the next record, which starts after {actual} bytes; skipped to the next record"
+    )]
+    WrongLength {
+        record_number: u64,
+        byte_offset: u64,
+        declared: u64,
+        actual: u64,
+    },
     /// The file ends inside a record.
     #[error(
         "WARC record {record_number} at byte {byte_offset}: the file ends {missing} bytes before the record's declared end"
@@ -76,7 +100,10 @@ impl WarcError {
     pub fn is_recoverable(&self) -> bool {
         matches!(
             self,
-            WarcError::MalformedHeader { .. } | WarcError::RecordTooLarge { .. }
+            WarcError::MalformedHeader { .. }
+                | WarcError::RecordTooLarge { .. }
+                | WarcError::CorruptMember { .. }
+                | WarcError::WrongLength { .. }
         )
     }
 }
@@ -138,6 +165,18 @@ pub struct WarcReader<R> {
     finished: bool,
     /// A version line found while skipping a malformed record, to start the next record with.
     pending_version_line: Option<(u64, String)>,
+    /// The part of a block that ran into the next record, read again before `input`.
+    read_again: Vec<u8>,
+    read_again_start: usize,
+}
+
+/// What ends every record's block: two CRLFs.
+const RECORD_END: &[u8] = b"\r\n\r\n";
+
+/// Where a record starts inside `bytes`, after a record end: the length of the bytes before it.
+fn next_record_start(bytes: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(bytes, RECORD_END)
+        .find(|&at| bytes[at + RECORD_END.len()..].starts_with(b"WARC/1."))
 }
 
 impl<R: BufRead> WarcReader<R> {
@@ -148,7 +187,55 @@ impl<R: BufRead> WarcReader<R> {
             n_records: 0,
             finished: false,
             pending_version_line: None,
+            read_again: Vec::new(),
+            read_again_start: 0,
         }
+    }
+
+    /// The next bytes: those to read again first, then the input's.
+    fn fill(&mut self) -> std::io::Result<&[u8]> {
+        if self.read_again_start < self.read_again.len() {
+            return Ok(&self.read_again[self.read_again_start..]);
+        }
+        self.input.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if self.read_again_start < self.read_again.len() {
+            self.read_again_start += amount;
+            if self.read_again_start >= self.read_again.len() {
+                self.read_again.clear();
+                self.read_again_start = 0;
+            }
+        } else {
+            self.input.consume(amount);
+        }
+        self.position += amount as u64;
+    }
+
+    /// Put `bytes` back in front of what is left to read.
+    fn unread(&mut self, bytes: &[u8]) {
+        let mut joined = bytes.to_vec();
+        joined.extend_from_slice(&self.read_again[self.read_again_start..]);
+        self.read_again = joined;
+        self.read_again_start = 0;
+        self.position -= bytes.len() as u64;
+    }
+
+    /// Up to `length` bytes, fewer only where the input ends.
+    fn read_bytes(&mut self, length: u64) -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        while (bytes.len() as u64) < length {
+            let available = self.fill()?;
+            if available.is_empty() {
+                break;
+            }
+            let wanted = usize::try_from(length - bytes.len() as u64).unwrap_or(usize::MAX);
+            let taken = available.len().min(wanted);
+            bytes.extend_from_slice(&available[..taken]);
+            self.consume(taken);
+        }
+        Ok(bytes)
     }
 
     /// One line, with its line ending removed; `Ok(None)` at the end of the input. Lines longer
@@ -157,7 +244,7 @@ impl<R: BufRead> WarcReader<R> {
         let mut line = Vec::new();
         let mut too_long = false;
         loop {
-            let available = self.input.fill_buf()?;
+            let available = self.fill()?;
             if available.is_empty() {
                 return Ok((!line.is_empty() || too_long).then_some((line, too_long)));
             }
@@ -170,8 +257,7 @@ impl<R: BufRead> WarcReader<R> {
                 too_long = true;
             }
             line.extend_from_slice(&available[..taken.min(room)]);
-            self.input.consume(taken);
-            self.position += taken as u64;
+            self.consume(taken);
             if found_end {
                 while line
                     .last()
@@ -186,8 +272,18 @@ impl<R: BufRead> WarcReader<R> {
 
     /// Read and discard `length` bytes; returns how many were there.
     fn skip_bytes(&mut self, length: u64) -> std::io::Result<u64> {
-        let skipped = std::io::copy(&mut (&mut self.input).take(length), &mut std::io::sink())?;
-        self.position += skipped;
+        let mut skipped = 0;
+        while skipped < length {
+            let available = self.fill()?;
+            if available.is_empty() {
+                break;
+            }
+            let taken = available
+                .len()
+                .min(usize::try_from(length - skipped).unwrap_or(usize::MAX));
+            self.consume(taken);
+            skipped += taken as u64;
+        }
         Ok(skipped)
     }
 
@@ -220,10 +316,21 @@ impl<R: BufRead> WarcReader<R> {
                         break (line_start, String::from_utf8_lossy(&line).into_owned());
                     }
                     Err(source) => {
-                        return Some(Err(WarcError::Io {
-                            record_number: self.n_records + 1,
-                            byte_offset: line_start,
-                            source,
+                        let record_number = self.n_records + 1;
+                        return Some(Err(match corrupt_member(&source) {
+                            Some(corrupt) => {
+                                self.n_records += 1;
+                                WarcError::CorruptMember {
+                                    record_number,
+                                    byte_offset: line_start,
+                                    reason: corrupt.to_string(),
+                                }
+                            }
+                            None => WarcError::Io {
+                                record_number,
+                                byte_offset: line_start,
+                                source,
+                            },
                         }));
                     }
                 }
@@ -231,10 +338,17 @@ impl<R: BufRead> WarcReader<R> {
         };
         self.n_records += 1;
         let record_number = self.n_records;
-        let io_error = |source| WarcError::Io {
-            record_number,
-            byte_offset,
-            source,
+        let io_error = |source: std::io::Error| match corrupt_member(&source) {
+            Some(corrupt) => WarcError::CorruptMember {
+                record_number,
+                byte_offset,
+                reason: corrupt.to_string(),
+            },
+            None => WarcError::Io {
+                record_number,
+                byte_offset,
+                source,
+            },
         };
         let malformed = |reader: &mut WarcReader<R>, reason: String| {
             if let Err(source) = reader.resynchronise() {
@@ -331,10 +445,22 @@ impl<R: BufRead> WarcReader<R> {
                 Err(source) => Err(io_error(source)),
             });
         }
-        let mut block = Vec::new();
-        match (&mut self.input).take(length).read_to_end(&mut block) {
-            Ok(n_read) => self.position += n_read as u64,
+        let block = match self.read_bytes(length) {
+            Ok(block) => block,
             Err(source) => return Some(Err(io_error(source))),
+        };
+        // A Content-Length longer than the record runs into the next record: resume there. (A
+        // shorter one leaves the record's tail where the next version line should be, which the
+        // next call reports and skips.) Nothing is read past the block, so a record read from a
+        // pipe is handed on as soon as it is whole.
+        if let Some(at) = next_record_start(&block) {
+            self.unread(&block[at + RECORD_END.len()..]);
+            return Some(Err(WarcError::WrongLength {
+                record_number,
+                byte_offset,
+                declared: length,
+                actual: at as u64,
+            }));
         }
         if (block.len() as u64) < length {
             return Some(Err(WarcError::Truncated {
@@ -379,7 +505,8 @@ pub fn is_warc_path(path: &Path) -> bool {
 }
 
 /// Open a WARC file for reading, decompressing it when its name ends in `.gz`. Every gzip member
-/// is read in turn, so per-record compression (CC-NEWS) and whole-file compression both work.
+/// is read in turn, so per-record compression (CC-NEWS) and whole-file compression both work, and
+/// a damaged member is reported and passed over.
 pub fn open_warc(path: &Path) -> std::io::Result<WarcReader<Box<dyn BufRead + Send>>> {
     let file = File::open(path)?;
     let is_gzip = path
@@ -388,7 +515,7 @@ pub fn open_warc(path: &Path) -> std::io::Result<WarcReader<Box<dyn BufRead + Se
     let input: Box<dyn BufRead + Send> = if is_gzip {
         Box::new(BufReader::with_capacity(
             64 * 1024,
-            MultiGzDecoder::new(BufReader::new(file)),
+            ResumingGzipReader::new(file),
         ))
     } else {
         Box::new(BufReader::with_capacity(64 * 1024, file))
@@ -453,6 +580,8 @@ impl Iterator for WarcHtmlDocuments {
                         WarcError::Io { record_number, .. }
                         | WarcError::MalformedHeader { record_number, .. }
                         | WarcError::RecordTooLarge { record_number, .. }
+                        | WarcError::CorruptMember { record_number, .. }
+                        | WarcError::WrongLength { record_number, .. }
                         | WarcError::Truncated { record_number, .. } => Some(*record_number),
                     };
                     return Some(Err(Diagnostic {
@@ -854,5 +983,96 @@ mod tests {
         let found = documents(&archive);
         assert!(found[0].as_ref().unwrap_err().contains("exceeds the limit"));
         assert_eq!(found[1].as_ref().unwrap().id, "urn:uuid:after");
+    }
+
+    #[test]
+    fn a_damaged_gzip_member_costs_its_record_and_the_next_members_are_read() {
+        let first = gzip(&response("one", "https://example.org/1", PAGE));
+        let mut damaged = gzip(&response("two", "https://example.org/2", PAGE));
+        let middle = damaged.len() / 2;
+        for byte in &mut damaged[middle..middle + 4] {
+            *byte ^= 0x5a;
+        }
+        let third = gzip(&response("three", "https://example.org/3", PAGE));
+        let scratch = tempfile::tempdir().unwrap();
+        let path = scratch.path().join("damaged.warc.gz");
+        std::fs::write(&path, [first.clone(), damaged, third].concat()).unwrap();
+        let found: Vec<Result<RawDocument, Diagnostic>> = read_warc_html(&path).collect();
+        let ids: Vec<&str> = found
+            .iter()
+            .filter_map(|item| item.as_ref().ok().map(|document| document.id.as_str()))
+            .collect();
+        assert_eq!(ids, ["urn:uuid:one", "urn:uuid:three"], "{found:?}");
+        let problems: Vec<String> = found
+            .iter()
+            .filter_map(|item| item.as_ref().err().map(|problem| problem.to_string()))
+            .collect();
+        assert!(!problems.is_empty());
+        assert!(
+            problems[0].contains(&format!(
+                "corrupt gzip member at compressed byte {}",
+                first.len()
+            )),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_content_length_too_long_or_too_short_costs_only_its_record() {
+        let mut too_long = response("long", "https://example.org/long", PAGE);
+        let declared = format!("Content-Length: {}", PAGE.len());
+        let overstated = format!("Content-Length: {}", PAGE.len() + 5_000);
+        let at = too_long
+            .windows(declared.len())
+            .position(|window| window == declared.as_bytes())
+            .unwrap();
+        too_long.splice(at..at + declared.len(), overstated.bytes());
+        let mut too_short = response("short", "https://example.org/short", PAGE);
+        let understated = format!(
+            "Content-Length: {:>width$}",
+            20,
+            width = declared.len() - 16
+        );
+        let at = too_short
+            .windows(declared.len())
+            .position(|window| window == declared.as_bytes())
+            .unwrap();
+        too_short.splice(at..at + declared.len(), understated.bytes());
+
+        let mut archive = response("one", "https://example.org/1", PAGE);
+        archive.extend(too_long);
+        archive.extend(response("two", "https://example.org/2", PAGE));
+        archive.extend(too_short);
+        archive.extend(response("three", "https://example.org/3", PAGE));
+        let found = documents(&archive);
+        let summary: Vec<String> = found
+            .iter()
+            .map(|item| match item {
+                Ok(document) => document.id.clone(),
+                Err(problem) => problem.clone(),
+            })
+            .collect();
+        let ids: Vec<&String> = summary
+            .iter()
+            .filter(|item| item.starts_with("urn:"))
+            .collect();
+        assert_eq!(
+            ids,
+            ["urn:uuid:one", "urn:uuid:two", "urn:uuid:three"],
+            "{summary:#?}"
+        );
+        assert!(
+            summary[1].contains(&format!(
+                "Content-Length of {} bytes runs into the next record",
+                PAGE.len() + 5_000
+            )),
+            "{summary:#?}"
+        );
+        assert!(
+            summary
+                .iter()
+                .any(|item| item.contains("expected a `WARC/` version line")),
+            "{summary:#?}"
+        );
     }
 }
