@@ -1,4 +1,4 @@
-//! `truce extract` on files as they are saved from the web: gzip-compressed, in legacy encodings, and the development page sets in their `.html.gz` folders.
+//! `truce extract` on files as they are saved from the web: gzip-compressed, in legacy encodings, saved feeds, and the development page sets in their `.html.gz` folders.
 
 // These tests run only inside tests, where a panic is the failure report we want.
 #![allow(clippy::unwrap_used)]
@@ -102,4 +102,62 @@ fn no_page_of_the_development_sets_is_refused_for_its_compression_or_encoding() 
             "{set}"
         );
     }
+}
+
+const SAVED_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Kabar</title><language>id</language>
+<item><guid>kabar-1</guid><title>Polisi bubarkan unjuk rasa</title>
+<description>Polisi membubarkan unjuk rasa mahasiswa di depan gedung DPR di Jakarta pada Senin malam.</description>
+<pubDate>Mon, 12 Feb 2024 20:00:00 +0700</pubDate></item>
+<item><guid>kabar-2</guid><title>Gencatan senjata</title>
+<description>Kedua pihak sepakat memperpanjang gencatan senjata selama tiga hari, kata mediator.</description>
+<pubDate>Tue, 13 Feb 2024 08:00:00 +0700</pubDate></item>
+</channel></rss>"#;
+
+#[test]
+fn a_saved_feed_gives_its_items_not_its_markup_named_or_in_a_folder() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    std::fs::write(dir.join("kabar.xml"), SAVED_FEED).unwrap();
+    let named = truce(dir).args(["extract", "kabar.xml"]).output().unwrap();
+    assert_eq!(
+        named.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&named.stderr)
+    );
+    let records = records_of(&named);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["id"], "kabar-1");
+    assert_eq!(records[0]["date"], "2024-02-12");
+    assert_eq!(records[0]["lang"], "id");
+    assert!(
+        records[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Polisi membubarkan")
+    );
+    assert!(!records[0]["text"].as_str().unwrap().contains("<item>"));
+
+    // In a folder, a feed is read after the other files, and an `.xml` that is no feed is
+    // passed over rather than coded as text.
+    std::fs::create_dir(dir.join("saved")).unwrap();
+    std::fs::write(dir.join("saved/feed.rss"), SAVED_FEED).unwrap();
+    std::fs::write(
+        dir.join("saved/sitemap.xml"),
+        "<?xml version=\"1.0\"?><urlset><url><loc>https://a.example/</loc></url></urlset>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("saved/note.txt"),
+        "Talks resumed in Doha on Monday.",
+    )
+    .unwrap();
+    let folder = truce(dir).args(["extract", "saved"]).output().unwrap();
+    assert_eq!(folder.status.code(), Some(0));
+    let ids: Vec<String> = records_of(&folder)
+        .iter()
+        .map(|record| record["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["note", "kabar-1", "kabar-2"]);
 }

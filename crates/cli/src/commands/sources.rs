@@ -8,28 +8,48 @@ use truce_core::Diagnostic;
 use truce_sources::RawDocument;
 
 /// The documents under `paths`, in order. A folder gives its text, JSON Lines and HTML files
-/// (through `truce_sources`, recursively) and then the HTML pages of the WARC archives anywhere
-/// under it, in sorted path order, so that `truce ingest crawl/` reads a folder of CC-NEWS files.
+/// (through `truce_sources`, recursively), then the HTML pages of the WARC archives anywhere
+/// under it, then the items of its feed files, each in sorted path order, so that `truce ingest
+/// crawl/` reads a folder of CC-NEWS files. A named file that holds a feed gives its items.
 pub fn read_all_sources<'a>(
     paths: &'a [PathBuf],
     fetcher: &'a truce_fetch::Fetcher,
 ) -> impl Iterator<Item = Result<RawDocument, Diagnostic>> + 'a {
     paths.iter().flat_map(
-        |path| -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>> + 'a> {
+        move |path| -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>> + 'a> {
             if let Some(url) = super::web_input::url_argument(path) {
                 Box::new(super::web_input::url_documents(fetcher, url))
             } else if path.is_dir() {
                 let archives = warc_files_under(path);
+                let feeds = feed_files_under(path);
                 Box::new(
-                    truce_sources::read_sources(std::slice::from_ref(path)).chain(
-                        archives
+                    truce_sources::read_sources(std::slice::from_ref(path))
+                        .chain(
+                            archives
+                                .into_iter()
+                                .flat_map(|archive| truce_web::read_warc_html(&archive)),
+                        )
+                        .chain(feeds.into_iter().flat_map(move |feed_path| {
+                            // Read when the walk reaches it, so a folder of feeds is never
+                            // held in memory at once.
+                            let feed = super::web_input::read_feed_file(&feed_path);
+                            let origin = feed_path.to_string_lossy().into_owned();
+                            feed.map(|bytes| {
+                                super::web_input::feed_file_documents(fetcher, origin, &bytes)
+                            })
                             .into_iter()
-                            .flat_map(|archive| truce_web::read_warc_html(&archive)),
-                    ),
+                            .flatten()
+                        })),
                 )
             // Anything but a folder: a named pipe or a missing file is reported by the reader.
             } else if truce_web::is_warc_path(path) {
                 Box::new(truce_web::read_warc_html(path))
+            } else if let Some(feed) = super::web_input::may_be_feed_file(path)
+                .then(|| super::web_input::read_feed_file(path))
+                .flatten()
+            {
+                let origin = path.to_string_lossy().into_owned();
+                super::web_input::feed_file_documents(fetcher, origin, &feed)
             } else {
                 Box::new(truce_sources::read_sources(std::slice::from_ref(path)))
             }
@@ -77,6 +97,16 @@ fn warc_files_under(folder: &Path) -> Vec<PathBuf> {
     archives.retain(|path| truce_web::is_warc_path(path));
     archives.sort();
     archives
+}
+
+/// The files anywhere under `folder` whose names say they may be feeds (`.rss`, `.atom`,
+/// `.xml`, `.json`, `.rdf`), sorted. Those that turn out to hold no feed (sitemaps, data) are
+/// passed over when read, as the folder walk passes over files it cannot read.
+fn feed_files_under(folder: &Path) -> Vec<PathBuf> {
+    let mut candidates = visible_files_under(folder);
+    candidates.retain(|path| super::web_input::may_be_feed_file(path));
+    candidates.sort();
+    candidates
 }
 
 /// The files anywhere under `folder`, in no particular order; hidden files and folders are

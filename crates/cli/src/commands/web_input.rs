@@ -58,6 +58,55 @@ pub fn url_documents<'fetcher>(
     )
 }
 
+/// Whether a file's name says it may be a feed (`.rss`, `.atom`, `.xml`, `.json`, `.rdf`); its
+/// first bytes decide ([`truce_web::looks_like_feed`]).
+pub fn may_be_feed_file(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| {
+        let extension = extension.to_string_lossy().to_ascii_lowercase();
+        matches!(extension.as_str(), "rss" | "atom" | "xml" | "json" | "rdf")
+    })
+}
+
+/// What a file that may be a feed holds: its bytes when they are a feed, else `None` (the file
+/// is then read as any other file is).
+pub fn read_feed_file(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let mut bytes = Vec::new();
+    file.take(truce_sources::MAX_DOCUMENT_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    truce_web::looks_like_feed(None, &bytes).then_some(bytes)
+}
+
+/// The documents of a saved feed file, as `truce ingest URL` gives those of the feed at a URL:
+/// each item through its linked page, or its own text when the page cannot be had.
+pub fn feed_file_documents<'fetcher>(
+    fetcher: &'fetcher Fetcher,
+    origin: String,
+    bytes: &[u8],
+) -> Box<dyn Iterator<Item = Result<RawDocument, Diagnostic>> + 'fetcher> {
+    match truce_web::parse_feed(bytes, None) {
+        Ok(feed) => {
+            let language = ItemLanguage {
+                forced: None,
+                feed: feed.lang.clone(),
+            };
+            let items = truce_web::in_reading_order(feed.items);
+            Box::new(
+                items
+                    .into_iter()
+                    .map(move |item| item_document(fetcher, &item, &language).0),
+            )
+        }
+        Err(error) => Box::new(std::iter::once(Err(Diagnostic {
+            origin,
+            line: None,
+            message: format!("not a readable feed: {error}"),
+        }))),
+    }
+}
+
 /// The document for one feed item, noting on stderr when its page could not be used; the flag
 /// says whether a failure is worth another try on a later poll.
 pub fn item_document(
