@@ -117,12 +117,18 @@ impl DateRules {
             )
         });
         let mut chosen: Vec<&Candidate> = Vec::new();
+        // The chosen spans never overlap, so the one starting last before a candidate ends is
+        // the only one that can overlap it: a lookup, not a scan, keeps long texts linear.
+        let mut chosen_spans: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
         for candidate in &candidates {
-            let span = Span::new(candidate.found.span_start, candidate.found.span_end);
-            let overlaps = chosen.iter().any(|other| {
-                Span::new(other.found.span_start, other.found.span_end).overlaps(&span)
-            });
+            let (start, end) = (candidate.found.span_start, candidate.found.span_end);
+            let overlaps = chosen_spans
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &other_end)| other_end > start);
             if !overlaps {
+                chosen_spans.insert(start, end);
                 chosen.push(candidate);
             }
         }
@@ -182,6 +188,18 @@ fn clause_around(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
+/// The expressions that start inside `span`, by binary search over `expressions` in text
+/// order (as [`DateRules::find`] returns them); one may still run past the span's end.
+pub fn expressions_starting_within(
+    expressions: &[TimeExpression],
+    span: truce_core::Span,
+) -> &[TimeExpression] {
+    let first = expressions.partition_point(|expression| expression.span.start < span.start);
+    let after = &expressions[first..];
+    let count = after.partition_point(|expression| expression.span.start < span.end);
+    &after[..count]
+}
+
 /// The expression that governs the clause around byte offset `anchor` (usually the event verb)
 /// inside `sentence`: one that contains the anchor; else the nearest one before the anchor with
 /// no clause boundary between them; else the nearest one anywhere in the sentence (before the
@@ -192,7 +210,7 @@ pub fn governing_date(
     anchor: usize,
 ) -> Option<&TimeExpression> {
     let in_sentence = || {
-        expressions
+        expressions_starting_within(expressions, sentence)
             .iter()
             .filter(move |expression| sentence.contains(&expression.span))
     };

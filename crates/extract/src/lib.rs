@@ -30,7 +30,17 @@ pub enum ExtractError {
     NothingLeft,
     #[error("the page holds no article: {0}")]
     Html(#[from] truce_html::HtmlError),
+    #[error(
+        "the article text is {bytes} bytes, more than the {limit} an article may have; split it into its articles"
+    )]
+    TextTooLong { bytes: usize, limit: usize },
 }
+
+/// The longest article text coded, in bytes. News articles are a few kilobytes; coding takes
+/// time linear in the text but about forty bytes of memory per byte of it, so a text of tens of
+/// megabytes (a book, a database dump in one record) is refused with a reason rather than
+/// coded.
+pub const MAX_ARTICLE_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Clean a raw document into an article. A document that leaves no text is a diagnostic naming
 /// its origin and line.
@@ -56,6 +66,12 @@ fn extract(raw: &RawDocument) -> Result<Article, ExtractError> {
         .as_ref()
         .map_or_else(|| raw.text.clone(), |page| page.text.clone());
     let html_title = page.as_ref().and_then(|page| page.title.clone());
+    if body.len() > MAX_ARTICLE_TEXT_BYTES {
+        return Err(ExtractError::TextTooLong {
+            bytes: body.len(),
+            limit: MAX_ARTICLE_TEXT_BYTES,
+        });
+    }
     let cleaned = rules.clean(&body);
     if cleaned.text.is_empty() {
         return Err(ExtractError::NothingLeft);
@@ -138,6 +154,22 @@ mod tests {
         let article = extract_article(&raw).unwrap();
         assert_eq!(article.date, PartialDate::day(2020, 1, 2));
         assert_eq!(article.date_source, Some(DateSource::Url));
+    }
+
+    #[test]
+    fn a_text_longer_than_an_article_may_be_is_refused_with_its_size() {
+        let long = "Police detained protesters. ".repeat(MAX_ARTICLE_TEXT_BYTES / 28 + 1);
+        let mut raw = document_from_text("dump", "dump.jsonl", long.clone());
+        raw.line = Some(3);
+        let diagnostic = extract_article(&raw).unwrap_err();
+        assert_eq!(diagnostic.line, Some(3));
+        assert!(
+            diagnostic
+                .message
+                .starts_with(&format!("the article text is {} bytes", long.len())),
+            "{}",
+            diagnostic.message
+        );
     }
 
     #[test]

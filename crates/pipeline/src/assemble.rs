@@ -129,6 +129,9 @@ fn event_record(
 /// one governing the verb), else one in an earlier sentence of the same paragraph, since news
 /// paragraphs keep the time frame their first sentence sets ("In May, Armenia returned four
 /// villages. The move set off protests.").
+/// The most sentences back a paragraph's date is looked for.
+const MAX_SENTENCES_SHARING_A_DATE: usize = 12;
+
 fn governing_date<'a>(
     context: &'a SentenceContext<'_>,
     sentence: &Sentence,
@@ -141,7 +144,11 @@ fn governing_date<'a>(
     }
     let text = &context.article.text;
     let mut index = context.sentence_index;
-    while index > 0 {
+    // A run of sentences longer than any news paragraph is a text without paragraph breaks
+    // (a one-line dump), whose sentences share no time frame; stopping there also keeps the
+    // walk short in such texts.
+    let earliest = index.saturating_sub(MAX_SENTENCES_SHARING_A_DATE);
+    while index > earliest {
         let previous = &context.sentences[index - 1];
         let between = text
             .get(previous.span.end..context.sentences[index].span.start)
@@ -149,11 +156,11 @@ fn governing_date<'a>(
         if between.contains('\n') {
             return None;
         }
-        let in_previous: Vec<&TimeExpression> = context
-            .time_expressions
-            .iter()
-            .filter(|expression| previous.span.contains(&expression.span))
-            .collect();
+        let in_previous: Vec<&TimeExpression> =
+            truce_dates::expressions_starting_within(context.time_expressions, previous.span)
+                .iter()
+                .filter(|expression| previous.span.contains(&expression.span))
+                .collect();
         // The sentence before sets the scene with its first date ("Pada bulan Mei, … sejak
         // tahun 1990-an"); a decade there is background, not the time of what follows.
         let scene = in_previous

@@ -128,8 +128,8 @@ fn sentence_location(
     // before the verb belongs to it only when it opens the sentence ("In Kyiv, police…"),
     // since elsewhere it is more often part of a noun phrase ("the war in Ukraine forced…").
     let sentence_opening = anchor.sentence.start + SENTENCE_OPENING_BYTES;
-    let introduced = places
-        .mentions
+    let sentence_mentions = places.mentions_starting_within(&anchor.sentence);
+    let introduced = sentence_mentions
         .iter()
         .filter(in_sentence)
         .filter(|mention| mention.cue == PlaceCue::Preposition)
@@ -153,8 +153,7 @@ fn sentence_location(
     }
     // A bare country or capital is far more often an actor ("Baku agreed", "talks with
     // Moscow") than the scene, so only towns and regions count here.
-    let named = places
-        .mentions
+    let named = sentence_mentions
         .iter()
         .filter(in_sentence)
         .filter(|mention| {
@@ -285,7 +284,7 @@ fn country_in_words(
     demonyms_only: bool,
 ) -> Option<String> {
     let mut found: Option<String> = None;
-    for mention in &places.mentions {
+    for mention in places.mentions_starting_within(span) {
         let outside = !span.contains(&mention.span)
             || excluded.iter().any(|other| overlaps(other, &mention.span));
         if outside || (demonyms_only && mention.kind != PlaceMentionKind::Demonym) {
@@ -330,7 +329,7 @@ fn country_only_from_a_locative(
         return false;
     };
     let inside: Vec<&PlaceMention> = places
-        .mentions
+        .mentions_starting_within(span)
         .iter()
         .filter(|mention| {
             span.contains(&mention.span) && mention.country.as_deref() == Some(country)

@@ -1,5 +1,7 @@
 //! Merges an article's repeated events: the same withdrawal told in the lead and again later is one event with two pieces of evidence.
 
+use std::collections::{HashMap, HashSet};
+
 use truce_core::{ActorRef, EventRecord};
 
 /// What must agree for two events of one article to be the same event: type, parties, and
@@ -37,16 +39,32 @@ fn dates_compatible(first: &EventRecord, second: &EventRecord) -> bool {
 /// most precise date the text gave. Events that differ in type, parties or claim status, or whose
 /// text-given dates disagree, are kept apart.
 pub(crate) fn merge_repeated_events(events: Vec<EventRecord>) -> Vec<EventRecord> {
+    type Identity = (&'static str, Vec<String>, Vec<String>, bool);
     let mut merged: Vec<EventRecord> = Vec::with_capacity(events.len());
+    // Kept events by identity, and the evidence starts each already has: lookups rather than
+    // scans, so a long article with thousands of events merges in linear time.
+    let mut kept_by_identity: HashMap<Identity, Vec<usize>> = HashMap::new();
+    let mut evidence_starts: Vec<HashSet<usize>> = Vec::with_capacity(events.len());
     for event in events {
         let key = identity(&event);
-        let existing = merged
-            .iter_mut()
-            .find(|kept| identity(kept) == key && dates_compatible(kept, &event));
-        let Some(kept) = existing else {
+        let candidates = kept_by_identity.entry(key).or_default();
+        let existing = candidates
+            .iter()
+            .copied()
+            .find(|&kept_idx| dates_compatible(&merged[kept_idx], &event));
+        let Some(kept_idx) = existing else {
+            candidates.push(merged.len());
+            evidence_starts.push(
+                event
+                    .evidence
+                    .iter()
+                    .map(|evidence| evidence.start)
+                    .collect(),
+            );
             merged.push(event);
             continue;
         };
+        let kept = &mut merged[kept_idx];
         let event_date_is_better = !event.date_is_publication
             && (kept.date_is_publication
                 || kept.date.is_none()
@@ -57,11 +75,7 @@ pub(crate) fn merge_repeated_events(events: Vec<EventRecord>) -> Vec<EventRecord
             kept.date_is_publication = false;
         }
         for evidence in event.evidence {
-            if !kept
-                .evidence
-                .iter()
-                .any(|have| have.start == evidence.start)
-            {
+            if evidence_starts[kept_idx].insert(evidence.start) {
                 kept.evidence.push(evidence);
             }
         }

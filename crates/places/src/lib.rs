@@ -254,15 +254,44 @@ pub fn location_of(mention: &PlaceMention) -> Option<Location> {
     })
 }
 
-fn overlaps_any(span: &Span, others: &[Span]) -> bool {
-    others
-        .iter()
-        .any(|other| span.start < other.end && other.start < span.end)
+/// Spans arranged so that whether any of them overlaps a given span takes a binary search, not
+/// a scan: an article's place mentions are checked against all its actor phrases, and a long
+/// document has thousands of each.
+struct OverlapIndex {
+    /// `(start, end)` sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// The largest end among `spans[..=i]`.
+    largest_end_so_far: Vec<usize>,
+}
+
+impl OverlapIndex {
+    fn new(spans: &[Span]) -> OverlapIndex {
+        let mut sorted: Vec<(usize, usize)> =
+            spans.iter().map(|span| (span.start, span.end)).collect();
+        sorted.sort_unstable();
+        let largest_end_so_far = sorted
+            .iter()
+            .scan(0, |largest, &(_, end)| {
+                *largest = end.max(*largest);
+                Some(*largest)
+            })
+            .collect();
+        OverlapIndex {
+            spans: sorted,
+            largest_end_so_far,
+        }
+    }
+
+    /// Whether some span starts before `span` ends and ends after it starts.
+    fn overlaps(&self, span: &Span) -> bool {
+        let n_starting_before_end = self.spans.partition_point(|&(start, _)| start < span.end);
+        n_starting_before_end > 0 && self.largest_end_so_far[n_starting_before_end - 1] > span.start
+    }
 }
 
 impl ArticlePlaces {
     /// How much a mention counts as where the story happens.
-    fn locative_weight(&self, mention_idx: usize, actor_spans: &[Span]) -> f64 {
+    fn locative_weight(&self, mention_idx: usize, actor_spans: &OverlapIndex) -> f64 {
         let mention = &self.mentions[mention_idx];
         if mention.kind != PlaceMentionKind::Place || mention.precision.is_none() {
             return 0.0;
@@ -282,7 +311,7 @@ impl ArticlePlaces {
         } else {
             dominance::SUB_NATIONAL
         };
-        let inside_actor = if overlaps_any(&mention.span, actor_spans) {
+        let inside_actor = if actor_spans.overlaps(&mention.span) {
             dominance::INSIDE_ACTOR
         } else {
             1.0
@@ -296,11 +325,12 @@ impl ArticlePlaces {
     /// else the country itself; never a demonym or a continent. The most specific place the
     /// article supports is what ACLED and UCDP code.
     pub fn dominant_place(&self, actor_spans: &[Span]) -> Option<&PlaceMention> {
-        let Some(country) = self.dominant_country(actor_spans) else {
-            return self.heaviest_place(actor_spans, |_| true);
+        let actor_spans = OverlapIndex::new(actor_spans);
+        let Some(country) = self.dominant_country_among(&actor_spans) else {
+            return self.heaviest_place(&actor_spans, |_| true);
         };
         let in_country = |mention: &PlaceMention| mention.country.as_deref() == Some(&country);
-        self.heaviest_place(actor_spans, |mention| {
+        self.heaviest_place(&actor_spans, |mention| {
             in_country(mention) && mention.precision != Some(LocationPrecision::Country)
         })
         .or_else(|| {
@@ -316,7 +346,7 @@ impl ArticlePlaces {
     /// enough.
     fn heaviest_place(
         &self,
-        actor_spans: &[Span],
+        actor_spans: &OverlapIndex,
         keep: impl Fn(&PlaceMention) -> bool,
     ) -> Option<&PlaceMention> {
         let mut totals: HashMap<(String, i64, i64), (f64, usize)> = HashMap::default();
@@ -340,6 +370,10 @@ impl ArticlePlaces {
     /// The country the article's story happens in, when one stands out: place mentions count
     /// for their country by [`ArticlePlaces::dominant_place`]'s weights, demonyms a little.
     pub fn dominant_country(&self, actor_spans: &[Span]) -> Option<String> {
+        self.dominant_country_among(&OverlapIndex::new(actor_spans))
+    }
+
+    fn dominant_country_among(&self, actor_spans: &OverlapIndex) -> Option<String> {
         let mut totals: HashMap<&str, (f64, usize)> = HashMap::default();
         for (mention_idx, mention) in self.mentions.iter().enumerate() {
             let Some(country) = mention.country.as_deref() else {
@@ -357,6 +391,17 @@ impl ArticlePlaces {
             .iter()
             .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))?;
         (weight >= dominance::MINIMUM).then(|| country.to_string())
+    }
+
+    /// The mentions that start inside `span`, found by binary search: mentions are kept in
+    /// text order. A mention may still run past the span's end.
+    pub fn mentions_starting_within(&self, span: &Span) -> &[PlaceMention] {
+        let first = self
+            .mentions
+            .partition_point(|mention| mention.span.start < span.start);
+        let after = &self.mentions[first..];
+        let count = after.partition_point(|mention| mention.span.start < span.end);
+        &after[..count]
     }
 
     /// The dateline's place, as a location.

@@ -106,6 +106,7 @@ pub fn find_names(
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut candidates = Vec::new();
+    let lower_case_words = LowerCaseWords::new(tokens);
     let mut token_idx = 0;
     while token_idx < tokens.len() {
         let token = &tokens[token_idx];
@@ -120,7 +121,7 @@ pub fn find_names(
             continue;
         };
         let end_token = name.end_token;
-        if let Some(accepted) = judge(tokens, token_idx, name, rules, index) {
+        if let Some(accepted) = judge(tokens, &lower_case_words, token_idx, name, rules, index) {
             found.push(accepted);
             token_idx = end_token;
         } else {
@@ -235,18 +236,41 @@ fn dedup_candidates(candidates: &[NamedCandidate]) -> Vec<NamedCandidate> {
     unique
 }
 
-/// True when the text also writes `lower` as a lower-case word. Asked only of capitalised
-/// words that open a sentence, so a scan costs less than indexing every article's words.
-fn written_in_lower_case(tokens: &[Word], lower: &str) -> bool {
-    tokens
-        .iter()
-        .any(|token| token.lower == lower && token.is_word() && !token.capitalised)
+/// The words a text writes in lower case, collected on the first question: it is asked only
+/// of capitalised words that open a sentence, so most short articles never build it, while a
+/// long one asks thousands of times and must not scan the text for each.
+struct LowerCaseWords<'t> {
+    tokens: &'t [Word],
+    words: std::cell::OnceCell<std::collections::HashSet<&'t str>>,
+}
+
+impl<'t> LowerCaseWords<'t> {
+    fn new(tokens: &'t [Word]) -> LowerCaseWords<'t> {
+        LowerCaseWords {
+            tokens,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// True when the text also writes `lower` as a lower-case word.
+    fn contains(&self, lower: &str) -> bool {
+        self.words
+            .get_or_init(|| {
+                self.tokens
+                    .iter()
+                    .filter(|token| token.is_word() && !token.capitalised)
+                    .map(|token| token.lower.as_str())
+                    .collect()
+            })
+            .contains(lower)
+    }
 }
 
 /// Decides from the words around it whether a name found in the gazetteer is used as a place
 /// here, and with which cue.
 fn judge(
     tokens: &[Word],
+    lower_case_words: &LowerCaseWords<'_>,
     first_token: usize,
     mut name: Found,
     rules: &PlaceRules,
@@ -296,7 +320,7 @@ fn judge(
     // place: "May", "Reading", "Nice", and any word the article also writes in lower case.
     if single_word && !has_cue && !first.all_caps {
         let common = rules.common_words.contains(&first.lower)
-            || (first.sentence_start && written_in_lower_case(tokens, &first.lower));
+            || (first.sentence_start && lower_case_words.contains(&first.lower));
         if common {
             return None;
         }

@@ -180,3 +180,22 @@ fn mentions_inside_actor_phrases_count_little_for_the_dominant_place() {
     assert_eq!(dominant.name, "Bogota");
     assert_eq!(places.dominant_country(&[actor]).as_deref(), Some("COL"));
 }
+
+#[test]
+fn the_overlap_index_agrees_with_a_scan_of_every_span() {
+    let spans: Vec<Span> = [(0, 5), (3, 20), (8, 9), (30, 31), (25, 40)]
+        .iter()
+        .map(|&(start, end)| Span::new(start, end))
+        .collect();
+    let index = OverlapIndex::new(&spans);
+    for start in 0..45 {
+        for end in start + 1..46 {
+            let query = Span::new(start, end);
+            let scanned = spans
+                .iter()
+                .any(|other| query.start < other.end && other.start < query.end);
+            assert_eq!(index.overlaps(&query), scanned, "{start}..{end}");
+        }
+    }
+    assert!(!OverlapIndex::new(&[]).overlaps(&Span::new(0, 10)));
+}
