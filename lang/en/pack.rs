@@ -31,6 +31,7 @@ pub static PACK: LanguagePack = LanguagePack {
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
     places: include_str!("places.toml"),
+    acled: include_str!("acled.toml"),
     word_roots: None,
     noun_determiners: &[
         "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",

@@ -29,6 +29,7 @@ pub static PACK: LanguagePack = LanguagePack {
     numbers: include_str!("numbers.toml"),
     flags: include_str!("flags.toml"),
     places: include_str!("places.toml"),
+    acled: include_str!("acled.toml"),
     word_roots: Some(morphology::word_roots),
     noun_determiners: &[],
     passive_prefixes: &[],

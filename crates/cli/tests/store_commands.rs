@@ -196,6 +196,29 @@ fn events_come_out_as_jsonl_csv_and_a_table_with_filters_applied() {
         "both formats list the same events in the same order"
     );
 
+    // The ACLED export holds exactly the events with a sub-event type, in ACLED's words.
+    let acled = truce(dir, &["events", "--format", "acled-csv"]);
+    assert_eq!(acled.status.code(), Some(0), "{}", stderr_of(&acled));
+    let mut reader = csv::Reader::from_reader(acled.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|column| column == name).unwrap();
+    let acled_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let with_type: Vec<&EventRecord> = events
+        .iter()
+        .filter(|event| event.acled.is_some())
+        .collect();
+    assert!(
+        !with_type.is_empty(),
+        "the examples should yield events ACLED records"
+    );
+    assert_eq!(acled_rows.len(), with_type.len());
+    for (row, event) in acled_rows.iter().zip(&with_type) {
+        assert_eq!(&row[column("event_id_cnty")], event.id.as_str());
+        assert_eq!(Some(&row[column("sub_event_code")]), event.acled.as_deref());
+        assert!(!row[column("sub_event_type")].contains('_'), "{row:?}");
+        assert!(!row[column("event_type")].is_empty(), "{row:?}");
+    }
+
     let table = truce(dir, &["events"]);
     assert_eq!(table.status.code(), Some(0), "{}", stderr_of(&table));
     let table_text = stdout_of(&table);

@@ -5,6 +5,7 @@
 //! actor and agent, a hash lookup per word finds verbs, and each verb's patterns decide the
 //! code and which actors are source and target. No parser is needed, in the TABARI tradition.
 
+pub mod acled;
 mod lexicon;
 pub mod ontology;
 mod options;
@@ -125,6 +126,11 @@ pub struct CoderSettings {
     /// postponed their meeting`: GON→OSG and OSG→GON), as TABARI and PETRARCH code them; the
     /// product codes each pair once, one event being what the sentence reports.
     pub compounds_act_both_ways: bool,
+    /// Keep an event of material conflict or protest (CAMEO roots 14 to 20) whose doer the
+    /// sentence does not name (`were killed by a roadside bomb`, `a strike paralysed the port`),
+    /// with its source left unknown, as PLOVER allows and ACLED records as an unidentified
+    /// group. Off for the peer suites, whose coders never emit an event without a source.
+    pub agentless_material_conflict: bool,
 }
 
 impl Default for CoderSettings {
@@ -143,6 +149,7 @@ impl Default for CoderSettings {
             reverse_events_of_the_same_type: false,
             targetless_events_need_a_complement: false,
             compounds_act_both_ways: false,
+            agentless_material_conflict: true,
         }
     }
 }
@@ -163,6 +170,7 @@ impl CoderSettings {
         reverse_events_of_the_same_type: true,
         targetless_events_need_a_complement: true,
         compounds_act_both_ways: true,
+        agentless_material_conflict: false,
     };
 }
 

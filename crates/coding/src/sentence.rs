@@ -269,6 +269,9 @@ impl SentenceCoder<'_> {
                     break;
                 }
             }
+            // Whether the verb itself names an event, rather than only through a pattern
+            // around it (`hallar` is no event, `el cadáver … fue hallado` is coded as one).
+            let verb_names_an_event = form.code.as_ref().unwrap_or(&block.code).code.is_some();
             let (code, captures) = chosen.unwrap_or_else(|| {
                 (
                     form.code.clone().unwrap_or_else(|| block.code.clone()),
@@ -511,8 +514,20 @@ impl SentenceCoder<'_> {
                     let mut source_actors = actors_of(source);
                     let mut target_actors = actors_of(target);
                     self.apply_default_actors(&mut source_actors, &mut target_actors, verb_span);
-                    if (source_actors.is_empty() && target_actors.is_empty())
-                        || (self.settings.require_source && source_actors.is_empty())
+                    // Unnamed doers are kept for protest, which needs no victim (`se realizó
+                    // una marcha`), and for force told by a verb of force with a named victim
+                    // (`two soldiers were killed`). Force with neither side named, or read
+                    // into a verb that is no event by itself (`a body was found`), is an
+                    // inference the sentence leaves to its reader.
+                    let agentless_allowed = self.settings.agentless_material_conflict
+                        && !tabari
+                        && crate::ontology::quad_class(&cameo) == 4
+                        && (cameo.starts_with("14")
+                            || (!target_actors.is_empty() && verb_names_an_event));
+                    if (source_actors.is_empty() && target_actors.is_empty() && !agentless_allowed)
+                        || (self.settings.require_source
+                            && source_actors.is_empty()
+                            && !agentless_allowed)
                         || (self.settings.require_target && target_actors.is_empty())
                     {
                         continue;

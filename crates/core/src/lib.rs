@@ -4,6 +4,7 @@
 //! types here are the contract between stages. The event record serialises to the JSON object that
 //! `../shared/DESIGN.md` specifies; changing a field name here changes the public output.
 
+pub mod acled;
 pub mod article;
 pub mod date;
 pub mod event;
@@ -11,6 +12,7 @@ pub mod place;
 pub mod plover;
 pub mod span;
 
+pub use acled::{AcledCue, AcledCues, UnknownAcledCue};
 pub use article::{Article, DateSource, Diagnostic, ProcessedArticle, Sentence, Token};
 pub use date::{DatePrecision, PartialDate, PartialDateError};
 pub use event::{

@@ -39,6 +39,9 @@ pub struct LanguagePack {
     pub flags: &'static str,
     /// Words around a name that make it a place, and which kind (`places.toml`).
     pub places: &'static str,
+    /// Words that tell ACLED's sub-event types apart: weapons, victims, kinds of gathering
+    /// (`acled.toml`).
+    pub acled: &'static str,
     /// Morphology: pushes the dictionary roots a surface word may come from (Indonesian
     /// `penarikan` → `tarik`). `None` means words are matched as written.
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
@@ -64,6 +67,7 @@ impl LanguagePack {
         numbers: "",
         flags: "",
         places: "",
+        acled: "",
         word_roots: None,
         noun_determiners: &[],
         passive_prefixes: &[],

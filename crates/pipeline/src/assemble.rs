@@ -1,7 +1,7 @@
 //! Turns the coder's output for one sentence into event records: evidence, date, flags, numbers.
 
 use sha2::{Digest, Sha256};
-use truce_coding::{CodedActor, CodedEvent, Coder, ontology};
+use truce_coding::{CodedActor, CodedEvent, Coder, acled, ontology};
 use truce_core::{ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span};
 use truce_dates::TimeExpression;
 
@@ -14,6 +14,9 @@ pub(crate) struct SentenceContext<'a> {
     pub sentences: &'a [Sentence],
     pub sentence_index: usize,
     pub time_expressions: &'a [TimeExpression],
+    /// Coding by a peer coder's conventions: negation is what the coder's dictionaries say
+    /// (TABARI and PETRARCH code it through patterns), not the pack's cue words.
+    pub peer_conventions: bool,
 }
 
 pub(crate) fn code_sentence(
@@ -71,9 +74,21 @@ fn event_record(
     coded: &CodedEvent,
 ) -> Option<EventRecord> {
     let mapping = ontology::plover_for_cameo(&coded.cameo)?;
+    let acled_cues = recognised.acled_cues();
+    // Force with no named doer in a sentence about an earthquake or a crash is the disaster's
+    // toll ("77 people were killed in the floods"), not violence.
+    if coded.source.is_empty()
+        && ontology::quad_class(&coded.cameo) == 4
+        && acled_cues.contains(truce_core::AcledCue::Hazard)
+    {
+        return None;
+    }
     let article = context.article;
     let mut flags = recognised.flags(coded.verb_span, article.date.map(|date| date.year));
     flags.negated |= coded.negated;
+    if context.peer_conventions {
+        flags.negated = coded.negated;
+    }
     if coded.intent {
         // The coded event is the statement of intent (or threat, refusal, demand), which did
         // happen; whether it is negated the coder decided (`refused to go` is a refusal, not a
@@ -98,6 +113,29 @@ fn event_record(
         lang: Some(context.lang.to_string()),
         url: article.url.clone().or_else(|| article.source_url.clone()),
     };
+    // ACLED records what happened: a planned, denied or supposed event gets no sub-event type.
+    let acled = if flags.negated || flags.future || flags.hypothetical {
+        None
+    } else {
+        let source_codes: Vec<&str> = coded
+            .source
+            .iter()
+            .map(|actor| actor.code.as_str())
+            .collect();
+        let target_codes: Vec<&str> = coded
+            .target
+            .iter()
+            .map(|actor| actor.code.as_str())
+            .collect();
+        acled::acled_sub_event(&acled::AcledFacts {
+            event: mapping.event,
+            cameo: &coded.cameo,
+            source_codes: &source_codes,
+            target_codes: &target_codes,
+            cues: acled_cues,
+        })
+        .map(str::to_string)
+    };
     let mut record = EventRecord {
         id: String::new(),
         doc_id: article.id.clone(),
@@ -107,7 +145,7 @@ fn event_record(
         cameo: coded.cameo.clone(),
         quad_class: ontology::quad_class(&coded.cameo),
         goldstein: ontology::goldstein(&coded.cameo).unwrap_or(0.0),
-        acled: None,
+        acled,
         date: date.map(|date| date.to_iso_prefix()),
         date_precision: date.map(|date| date.precision),
         date_is_publication,

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
-use truce_coding::Coder;
+use truce_coding::{Coder, CoderSettings};
 use truce_core::{Article, Diagnostic, PartialDate, ProcessedArticle};
 use truce_places::{ArticlePlaces, Gazetteer, PlaceFinder};
 use truce_sources::RawDocument;
@@ -36,6 +36,28 @@ pub enum PipelineError {
     Places { message: String },
 }
 
+/// Whose conventions the coder follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Conventions {
+    /// truce's own: events with an unnamed doer kept, actors' countries filled from the place,
+    /// the main clause's event coded.
+    #[default]
+    Product,
+    /// PETRARCH-2's: dyads only, every verb coded, actors' codes as the dictionaries give them.
+    Petrarch,
+    /// TABARI's: as PETRARCH-2's; the `.project` file's options do the rest.
+    Tabari,
+}
+
+impl Conventions {
+    fn coder_settings(self) -> CoderSettings {
+        match self {
+            Conventions::Product => CoderSettings::default(),
+            Conventions::Petrarch | Conventions::Tabari => CoderSettings::VALIDATION,
+        }
+    }
+}
+
 /// Per-run overrides, from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct PipelineOptions {
@@ -45,6 +67,8 @@ pub struct PipelineOptions {
     pub lang: Option<String>,
     /// Treat every article as published on this date.
     pub date: Option<PartialDate>,
+    /// Whose coding conventions to follow.
+    pub conventions: Conventions,
     /// Give each sentence its segmenter tokens. Off by default: the coder, recognition and dates
     /// read the sentence text their own way, no command prints or stores tokens, and making the
     /// normalised form of every token was about a tenth of an ingest worker's time.
@@ -70,12 +94,14 @@ pub struct Pipeline {
 impl Pipeline {
     pub fn new(options: PipelineOptions) -> Result<Pipeline, PipelineError> {
         let analyst_coder = match &options.dictionaries {
-            Some(path) => Some(Arc::new(Coder::load_path(path).map_err(|error| {
-                PipelineError::Dictionaries {
-                    path: path.clone(),
-                    message: error.to_string(),
-                }
-            })?)),
+            Some(path) => Some(Arc::new(
+                Coder::load_path(path)
+                    .map_err(|error| PipelineError::Dictionaries {
+                        path: path.clone(),
+                        message: error.to_string(),
+                    })?
+                    .with_settings(options.conventions.coder_settings()),
+            )),
             None => None,
         };
         Ok(Pipeline {
@@ -100,7 +126,10 @@ impl Pipeline {
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             coders.entry(pack_code.to_string()).or_default().clone()
         };
-        let built = cell.get_or_init(|| build_pack_coder(pack_code).map(Arc::new));
+        let settings = self.options.conventions.coder_settings();
+        let built = cell.get_or_init(|| {
+            build_pack_coder(pack_code).map(|coder| Arc::new(coder.with_settings(settings)))
+        });
         built
             .clone()
             .map_err(|message| PipelineError::LanguageCoder {
@@ -257,6 +286,7 @@ impl Pipeline {
                 sentences: &sentences,
                 sentence_index,
                 time_expressions: &time_expressions,
+                peer_conventions: self.options.conventions != Conventions::Product,
             };
             assemble::code_sentence(
                 &coder,
@@ -279,7 +309,10 @@ impl Pipeline {
             }
         };
         if let Ok(gazetteer) = Gazetteer::bundled() {
-            locate::locate_events(&mut events, &anchors, &places, gazetteer);
+            // The peer coders give an actor the code their dictionaries spell; a country from
+            // the place is truce's own reading.
+            let fill_countries = self.options.conventions == Conventions::Product;
+            locate::locate_events(&mut events, &anchors, &places, gazetteer, fill_countries);
         }
         // Actor codes may have gained a country, and the id hashes the codes.
         for (event, anchor) in events.iter_mut().zip(&anchors) {

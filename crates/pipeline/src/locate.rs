@@ -62,6 +62,7 @@ pub(crate) fn locate_events(
     anchors: &[EventAnchor],
     places: &ArticlePlaces,
     index: &dyn PlaceIndex,
+    fill_countries: bool,
 ) {
     let all_actor_spans: Vec<Span> = anchors
         .iter()
@@ -85,6 +86,9 @@ pub(crate) fn locate_events(
                 },
             };
         event.location = location;
+        if !fill_countries {
+            continue;
+        }
         fill_actor_countries(
             event,
             anchor,

@@ -1,4 +1,4 @@
-//! Recognition around a coded verb: quantities (fatalities, sizes) and event flags (negated, future, hypothetical, historical), per language.
+//! Recognition around a coded verb: quantities (fatalities, sizes), event flags (negated, future, hypothetical, historical) and ACLED cue words, per language.
 //!
 //! Everything language-specific is data in each pack: number words and quantity nouns in
 //! `lang/<code>/numbers.toml`, flag cues and clause boundaries in `lang/<code>/flags.toml`
@@ -6,6 +6,7 @@
 //! the first time that language is asked for. A language without a pack, or whose files do
 //! not load, gets no flags and no quantities; `check_language` reports why.
 
+mod acled_cues;
 mod clauses;
 mod error;
 mod flags;
@@ -17,12 +18,13 @@ pub use error::RecogniseError;
 pub use numbers::NumberEstimate;
 pub use quantities::Quantities;
 
+use acled_cues::AcledCueTable;
 use clauses::VerbPosition;
 use flags::{FlagTable, FlagsFile};
 use numbers::{NumberTable, NumbersFile};
 use quantities::QuantityTable;
 use std::sync::OnceLock;
-use truce_core::{EventFlags, Span};
+use truce_core::{AcledCues, EventFlags, Span};
 
 /// One language's recognition tables.
 #[derive(Debug)]
@@ -30,12 +32,18 @@ struct LanguageTables {
     numbers: NumberTable,
     quantities: QuantityTable,
     flags: FlagTable,
+    acled_cues: AcledCueTable,
 }
 
 impl LanguageTables {
-    fn parse(numbers_text: &str, flags_text: &str) -> Result<LanguageTables, RecogniseError> {
+    fn parse(
+        numbers_text: &str,
+        flags_text: &str,
+        acled_text: &str,
+    ) -> Result<LanguageTables, RecogniseError> {
         const NUMBERS: &str = "numbers.toml";
         const FLAGS: &str = "flags.toml";
+        const ACLED: &str = "acled.toml";
         let numbers_file: NumbersFile =
             toml::from_str(numbers_text).map_err(|error| RecogniseError::Toml {
                 file: NUMBERS,
@@ -50,6 +58,7 @@ impl LanguageTables {
             numbers: NumberTable::from_file(NUMBERS, &numbers_file)?,
             quantities: QuantityTable::from_file(NUMBERS, &numbers_file.quantities)?,
             flags: FlagTable::from_file(FLAGS, &flags_file)?,
+            acled_cues: AcledCueTable::parse(ACLED, acled_text)?,
         })
     }
 }
@@ -78,9 +87,11 @@ fn load(lang: &str) -> Result<&'static LanguageTables, RecogniseError> {
             tag: lang.to_string(),
         })?;
     slot.get_or_init(|| {
-        LanguageTables::parse(pack.numbers, pack.flags).map_err(|error| RecogniseError::InPack {
-            lang: pack.code,
-            source: Box::new(error),
+        LanguageTables::parse(pack.numbers, pack.flags, pack.acled).map_err(|error| {
+            RecogniseError::InPack {
+                lang: pack.code,
+                source: Box::new(error),
+            }
         })
     })
     .as_ref()
@@ -99,7 +110,12 @@ pub fn check_language(lang: &str) -> Result<(), RecogniseError> {
 /// Checks the texts of a `numbers.toml` and a `flags.toml` that belong to no registered pack
 /// (the template, a pack being written).
 pub fn check_pack_texts(numbers_text: &str, flags_text: &str) -> Result<(), RecogniseError> {
-    LanguageTables::parse(numbers_text, flags_text).map(|_| ())
+    LanguageTables::parse(numbers_text, flags_text, "").map(|_| ())
+}
+
+/// Checks the text of an `acled.toml` that belongs to no registered pack.
+pub fn check_acled_text(acled_text: &str) -> Result<(), RecogniseError> {
+    AcledCueTable::parse("acled.toml", acled_text).map(|_| ())
 }
 
 /// Flags for the event whose verb is at `verb_span` (bytes into `sentence_text`): negated,
@@ -156,6 +172,14 @@ impl RecognisedSentence {
             (Some(tables), Some(verb)) => tables.flags.flags(&self.tokens, verb, publication_year),
             _ => EventFlags::default(),
         }
+    }
+
+    /// The classes of `acled.toml` whose words occur anywhere in the sentence: the weapon,
+    /// the victims, the kind of gathering, which ACLED's sub-event types tell apart.
+    pub fn acled_cues(&self) -> AcledCues {
+        self.tables
+            .map(|tables| tables.acled_cues.cues_in(&self.tokens))
+            .unwrap_or_default()
     }
 
     /// As `quantities_for`.

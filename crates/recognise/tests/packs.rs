@@ -16,6 +16,48 @@ fn the_template_pack_parses_so_a_copy_starts_valid() {
     let numbers = include_str!("../../../lang/_template/numbers.toml");
     let flags = include_str!("../../../lang/_template/flags.toml");
     truce_recognise::check_pack_texts(numbers, flags).unwrap_or_else(|error| panic!("{error}"));
+    let acled = include_str!("../../../lang/_template/acled.toml");
+    truce_recognise::check_acled_text(acled).unwrap_or_else(|error| panic!("{error}"));
+}
+
+#[test]
+fn every_pack_names_every_acled_cue_class_the_template_documents() {
+    // A class a pack leaves out silently never fires for that language: the packs list them
+    // all, even where a class is still empty.
+    let template: toml::Table = toml::from_str(include_str!("../../../lang/_template/acled.toml"))
+        .expect("template acled.toml");
+    let classes: Vec<String> = template["cues"]
+        .as_table()
+        .expect("[cues]")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(classes.len(), truce_core::AcledCue::ALL.len());
+    for pack in truce_lang::all_packs() {
+        let cues: toml::Table = toml::from_str(pack.acled).expect("pack acled.toml");
+        let listed = cues["cues"].as_table().expect("[cues]");
+        for class in &classes {
+            assert!(
+                listed.contains_key(class),
+                "lang/{}/acled.toml has no {class}",
+                pack.code
+            );
+        }
+    }
+}
+
+#[test]
+fn acled_cues_are_found_in_a_sentence_of_the_pack_language() {
+    let sentence = truce_recognise::RecognisedSentence::new(
+        "Militants threw a grenade at a police checkpoint, wounding two civilians.",
+        "en",
+    );
+    let cues = sentence.acled_cues();
+    assert!(cues.contains(truce_core::AcledCue::Grenade));
+    assert!(cues.contains(truce_core::AcledCue::Civilians));
+    assert!(!cues.contains(truce_core::AcledCue::Air));
+    let unknown = truce_recognise::RecognisedSentence::new("a grenade", "xx");
+    assert!(unknown.acled_cues().is_empty());
 }
 
 #[test]

@@ -152,8 +152,10 @@ fn pages_with_names_that_do_not_say_html_are_read_as_html_by_their_markup() {
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).unwrap();
-    encoder.finish().unwrap()
+    encoder
+        .write_all(bytes)
+        .expect("gzip into memory cannot fail");
+    encoder.finish().expect("gzip into memory cannot fail")
 }
 
 proptest! {

@@ -54,6 +54,9 @@ pub enum EventsFormat {
     Jsonl,
     /// Flat ACLED/GDELT-like columns with a header.
     Csv,
+    /// ACLED's own columns and words (`event_type`, `sub_event_type`, `geo_precision`…), one
+    /// row per event that has an ACLED sub-event type.
+    AcledCsv,
     /// Not supported yet.
     Parquet,
     /// A GeoJSON FeatureCollection of the located events, each a Point with the event record
@@ -66,7 +69,7 @@ fn parse_near(text: &str) -> Result<NearFilter, String> {
 }
 
 /// The columns of `--format csv`, in order.
-const CSV_HEADER: [&str; 27] = [
+const CSV_HEADER: [&str; 28] = [
     "id",
     "doc_id",
     "date",
@@ -76,6 +79,7 @@ const CSV_HEADER: [&str; 27] = [
     "cameo",
     "quad_class",
     "goldstein",
+    "acled",
     "actor_codes",
     "actor_countries",
     "recipient_codes",
@@ -113,7 +117,9 @@ const LIST_SEPARATOR: &str = ";";
 
 pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     if args.format == EventsFormat::Parquet {
-        anyhow::bail!("--format parquet is not supported yet; use table, jsonl, csv or geojson");
+        anyhow::bail!(
+            "--format parquet is not supported yet; use table, jsonl, csv, acled-csv or geojson"
+        );
     }
     let store = open_existing_store(&args.db)?;
     let filter = EventFilter {
@@ -131,6 +137,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     let result = match args.format {
         EventsFormat::Jsonl => write_jsonl(&store, &filter, out),
         EventsFormat::Csv => write_csv(&store, &filter, out),
+        EventsFormat::AcledCsv => write_acled_csv(&store, &filter, out),
         EventsFormat::Geojson => write_geojson(&store, &filter, out),
         EventsFormat::Table | EventsFormat::Parquet => write_table(&store, &filter, out),
     };
@@ -186,7 +193,7 @@ fn write_csv(
 }
 
 /// One event as the CSV columns of [`CSV_HEADER`]; unknown values are empty cells.
-fn csv_row(event: &EventRecord) -> [String; 27] {
+fn csv_row(event: &EventRecord) -> [String; 28] {
     let optional = |value: Option<String>| value.unwrap_or_default();
     let first_evidence = event.evidence.first();
     let location = event.location.as_ref();
@@ -204,6 +211,7 @@ fn csv_row(event: &EventRecord) -> [String; 27] {
         event.cameo.clone(),
         event.quad_class.to_string(),
         event.goldstein.to_string(),
+        optional(event.acled.clone()),
         join_codes(&event.actor),
         join_countries(&event.actor),
         join_codes(&event.recipient),
@@ -235,6 +243,145 @@ fn csv_row(event: &EventRecord) -> [String; 27] {
         optional(first_evidence.map(|evidence| evidence.sentence.clone())),
         optional(first_evidence.and_then(|evidence| evidence.url.clone())),
     ]
+}
+
+/// The columns of `--format acled-csv`: ACLED's names for what truce knows. `iso3` stands
+/// where ACLED writes a numeric ISO code and a country name; `sub_event_code` keeps truce's own
+/// label (`AIR_STRIKE`) beside ACLED's words for it.
+const ACLED_CSV_HEADER: [&str; 21] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "sub_event_code",
+    "actor1",
+    "actor2",
+    "civilian_targeting",
+    "iso3",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "truce_event",
+];
+
+fn write_acled_csv(
+    store: &truce_store::Store,
+    filter: &EventFilter,
+    out: impl Write,
+) -> anyhow::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(ACLED_CSV_HEADER)?;
+    let mut n_without_type: u64 = 0;
+    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+        match acled_csv_row(&event) {
+            Some(row) => writer.write_record(row)?,
+            None => n_without_type += 1,
+        }
+        Ok(())
+    })?;
+    writer.flush()?;
+    if n_without_type > 0 {
+        eprintln!(
+            "truce events: {n_without_type} events have no ACLED sub-event type (statements, \
+             threats, planned or denied events) and are not in the ACLED export"
+        );
+    }
+    Ok(())
+}
+
+/// One event in ACLED's columns, or `None` when ACLED would not record it.
+fn acled_csv_row(event: &EventRecord) -> Option<[String; 21]> {
+    use truce_coding::acled;
+    let label = event.acled.as_deref()?;
+    let event_type = acled::acled_event_type(label)?;
+    let sub_event_type = acled::acled_sub_event_name(label)?;
+    let disorder_type = match (event_type, label) {
+        (_, "FORCE_AGAINST_PROTEST") => "Political violence; Demonstrations",
+        ("Protests", _) | (_, "VIOL_DEMONSTR") => "Demonstrations",
+        ("Strategic developments", _) => "Strategic developments",
+        _ => "Political violence",
+    };
+    let civilian_targeting = if event_type == "Violence against civilians" {
+        "Civilian targeting"
+    } else {
+        ""
+    };
+    // ACLED's time_precision: 1 the day is known, 2 the week, 3 the month or only wider.
+    let time_precision = match event.date_precision {
+        Some(truce_core::DatePrecision::Day) => "1",
+        Some(_) => "3",
+        None => "",
+    };
+    let actor_names = |actors: &[ActorRef]| {
+        let names: Vec<&str> = actors
+            .iter()
+            .map(|actor| {
+                if actor.text.is_empty() {
+                    actor.code.as_str()
+                } else {
+                    actor.text.as_str()
+                }
+            })
+            .collect();
+        names.join(LIST_SEPARATOR)
+    };
+    let location = event.location.as_ref();
+    let optional = |value: Option<String>| value.unwrap_or_default();
+    let first_evidence = event.evidence.first();
+    let source = if event.sources.is_empty() {
+        optional(first_evidence.and_then(|evidence| evidence.url.clone()))
+    } else {
+        event.sources.join(LIST_SEPARATOR)
+    };
+    Some([
+        event.id.clone(),
+        optional(event.date.clone()),
+        optional(
+            event
+                .date
+                .as_deref()
+                .and_then(|date| date.get(..4))
+                .map(str::to_string),
+        ),
+        time_precision.to_string(),
+        disorder_type.to_string(),
+        event_type.to_string(),
+        sub_event_type.to_string(),
+        label.to_string(),
+        actor_names(&event.actor),
+        actor_names(&event.recipient),
+        civilian_targeting.to_string(),
+        optional(location.and_then(|location| location.country.clone())),
+        optional(location.and_then(|location| location.admin1.clone())),
+        optional(location.map(|location| location.name.clone())),
+        optional(
+            location
+                .and_then(|location| location.lat)
+                .map(|lat| lat.to_string()),
+        ),
+        optional(
+            location
+                .and_then(|location| location.lon)
+                .map(|lon| lon.to_string()),
+        ),
+        optional(
+            location
+                .and_then(|location| location.precision)
+                .map(|precision| precision.acled_geo_precision().to_string()),
+        ),
+        source,
+        optional(first_evidence.map(|evidence| evidence.sentence.clone())),
+        event.fatalities.best.unwrap_or(0).to_string(),
+        event.event.as_str().to_string(),
+    ])
 }
 
 /// Streams the located events as one GeoJSON FeatureCollection (RFC 7946: coordinates are
