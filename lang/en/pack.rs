@@ -32,6 +32,7 @@ pub static PACK: LanguagePack = LanguagePack {
     flags: include_str!("flags.toml"),
     places: include_str!("places.toml"),
     acled: include_str!("acled.toml"),
+    common_words: include_str!("common_words.txt"),
     word_roots: None,
     noun_determiners: &[
         "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",

@@ -29,6 +29,7 @@ pub static PACK: LanguagePack = LanguagePack {
     flags: include_str!("flags.toml"),
     places: include_str!("places.toml"),
     acled: include_str!("acled.toml"),
+    common_words: include_str!("common_words.txt"),
     word_roots: Some(morphology::word_roots),
     noun_determiners: &[],
     passive_prefixes: &["DI"],

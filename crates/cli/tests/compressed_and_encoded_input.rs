@@ -1,4 +1,4 @@
-//! `truce extract` on files as they are saved from the web: gzip-compressed, in legacy encodings, saved feeds, and the development page sets in their `.html.gz` folders.
+//! `truce extract` and `truce code` on files as they are saved: gzip-compressed pages and records, legacy encodings, saved feeds, and the development page sets in their `.html.gz` folders.
 
 // These tests run only inside tests, where a panic is the failure report we want.
 #![allow(clippy::unwrap_used)]
@@ -160,4 +160,45 @@ fn a_saved_feed_gives_its_items_not_its_markup_named_or_in_a_folder() {
         .map(|record| record["id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(ids, ["note", "kabar-1", "kabar-2"]);
+}
+
+#[test]
+fn gzipped_records_code_as_the_records_they_hold_from_a_file_or_a_pipe() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    let records = concat!(
+        r#"{"id":"a","text":"Russian troops withdrew from Nagorno-Karabakh on Tuesday.","date":"2024-06-12","lang":"en"}"#,
+        "\n",
+        r#"{"id":"b","text":"Police arrested eight students in Jakarta.","date":"2024-06-12","lang":"en"}"#,
+        "\n"
+    );
+    std::fs::write(dir.join("records.jsonl"), records).unwrap();
+    std::fs::write(dir.join("records.jsonl.gz"), gzip(records.as_bytes())).unwrap();
+    let plain = truce(dir).args(["code", "records.jsonl"]).output().unwrap();
+    let compressed = truce(dir)
+        .args(["code", "records.jsonl.gz"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        compressed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&compressed.stderr)
+    );
+    assert!(!records_of(&plain).is_empty());
+    assert_eq!(records_of(&compressed), records_of(&plain));
+    let mut piped = truce(dir)
+        .args(["code", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    piped
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&gzip(records.as_bytes()))
+        .unwrap();
+    let piped = piped.wait_with_output().unwrap();
+    assert_eq!(records_of(&piped), records_of(&plain));
 }

@@ -471,3 +471,51 @@ fn located_events_come_out_as_geojson_and_by_distance() {
     assert_eq!(total as usize, features.len());
     assert!(count(&counts, "place_mentions") > 0);
 }
+
+#[test]
+fn an_article_in_a_language_without_a_pack_is_stored_reported_and_not_coded() {
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
+    // Arabic, with no `lang`: identified, and truce has no Arabic pack. The English record is
+    // coded as usual.
+    let records = concat!(
+        r#"{"id":"ar-1","text":"قالت الشرطة إن مسلحين هاجموا نقطة تفتيش في شمال البلاد وقتلوا ثلاثة جنود يوم الثلاثاء.","date":"2024-06-12"}"#,
+        "\n",
+        r#"{"id":"en-1","text":"Russian troops withdrew from Nagorno-Karabakh on Tuesday, the defence ministry said.","date":"2024-06-12"}"#,
+        "\n"
+    );
+    std::fs::write(dir.join("mixed.jsonl"), records).unwrap();
+
+    let coded = truce(dir, &["code", "mixed.jsonl"]);
+    assert_eq!(coded.status.code(), Some(0), "{}", stderr_of(&coded));
+    let events: Vec<serde_json::Value> = stdout_of(&coded)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert!(
+        events.iter().all(|event| event["doc_id"] == "en-1"),
+        "{events:?}"
+    );
+    assert!(!events.is_empty());
+    let stderr = stderr_of(&coded);
+    assert!(
+        stderr.contains("mixed.jsonl:1") && stderr.contains("`ar`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 article not coded"), "{stderr}");
+
+    let ingested = truce(dir, &["ingest", "mixed.jsonl"]);
+    assert_eq!(ingested.status.code(), Some(0), "{}", stderr_of(&ingested));
+    assert!(
+        stderr_of(&ingested).contains("stored but not coded"),
+        "{}",
+        stderr_of(&ingested)
+    );
+    let json = stats(dir, "truce.db");
+    assert_eq!(count(&json, "articles"), 2);
+    assert_eq!(count(&json, "uncoded_articles"), 1);
+    assert_eq!(json["articles_by_language"]["ar"], 1);
+    assert_eq!(json["articles_by_language"]["en"], 1);
+    let text = stdout_of(&truce(dir, &["stats"]));
+    assert!(text.contains("uncoded     1"), "{text}");
+}

@@ -42,6 +42,9 @@ pub struct LanguagePack {
     /// Words that tell ACLED's sub-event types apart: weapons, victims, kinds of gathering
     /// (`acled.toml`).
     pub acled: &'static str,
+    /// The language's most frequent function words, one per line (`common_words.txt`), by
+    /// which language identification recognises the pack's language without the full detector.
+    pub common_words: &'static str,
     /// Morphology: pushes the dictionary roots a surface word may come from (Indonesian
     /// `penarikan` → `tarik`). `None` means words are matched as written.
     pub word_roots: Option<fn(&str, &mut Vec<String>)>,
@@ -68,6 +71,7 @@ impl LanguagePack {
         flags: "",
         places: "",
         acled: "",
+        common_words: "",
         word_roots: None,
         noun_determiners: &[],
         passive_prefixes: &[],

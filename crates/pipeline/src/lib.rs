@@ -22,8 +22,9 @@ use truce_sources::RawDocument;
 
 pub use assemble::event_id;
 
-/// The language used when a text is too short or too unusual to identify.
-pub const FALLBACK_LANGUAGE: &str = "en";
+/// The language tag of a text too short or too unusual to identify: BCP 47's "undetermined".
+/// No pack has it, so such a text is stored and not coded, like any language without a pack.
+pub const UNDETERMINED_LANGUAGE: &str = "und";
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -112,13 +113,25 @@ impl Pipeline {
         })
     }
 
+    /// Whether articles in `lang` are coded: by the analyst's dictionaries, which code every
+    /// article, or by the language's pack. An article in a language without a pack is stored
+    /// with its language and not coded: another language's verbs would only code noise.
+    pub fn codes_language(&self, lang: &str) -> bool {
+        self.analyst_coder.is_some() || truce_lang::pack(lang).is_some()
+    }
+
     /// The coder for a language: the analyst's dictionaries when given, else the language's pack
-    /// (built once), else English's.
+    /// (built once); a language without a pack has none.
     pub fn coder_for(&self, lang: &str) -> Result<Arc<Coder>, PipelineError> {
         if let Some(coder) = &self.analyst_coder {
             return Ok(coder.clone());
         }
-        let pack_code = truce_lang::pack(lang).map_or(FALLBACK_LANGUAGE, |pack| pack.code);
+        let pack_code = truce_lang::pack(lang)
+            .map(|pack| pack.code)
+            .ok_or_else(|| PipelineError::LanguageCoder {
+                lang: lang.to_string(),
+                message: "no language pack".to_string(),
+            })?;
         let cell = {
             let mut coders = self
                 .pack_coders
@@ -200,7 +213,7 @@ impl Pipeline {
                     article.lang_confidence = Some(confidence);
                     identified
                 }
-                None => FALLBACK_LANGUAGE.to_string(),
+                None => UNDETERMINED_LANGUAGE.to_string(),
             },
         };
         article.lang = Some(lang.clone());
@@ -257,6 +270,15 @@ impl Pipeline {
         } else {
             truce_segment::segment_sentences(&article.text, &lang)
         };
+        if !self.codes_language(&lang) {
+            return ProcessedArticle {
+                article,
+                sentences,
+                content_hash,
+                diagnostics,
+                ..ProcessedArticle::default()
+            };
+        }
         let coder = match self.coder_for(&lang) {
             Ok(coder) => coder,
             Err(error) => {

@@ -14,7 +14,7 @@ use truce_core::PartialDate;
 
 pub use jsonl::{JsonLinesReader, read_jsonl_reader};
 pub use problem::SourceProblem;
-pub use walk::{SourceReader, looks_like_html, read_sources};
+pub use walk::{SourceReader, gunzip_if_compressed, looks_like_html, read_sources};
 
 /// The largest line or whole-file document read, in bytes. Longer inputs are reported and skipped
 /// so that one runaway record cannot exhaust memory.

@@ -156,6 +156,22 @@ impl<R: Read> Read for GzipStream<R> {
     }
 }
 
+/// A reader of `input` that decompresses it when it opens with gzip's magic bytes, whatever
+/// its name (`records.jsonl.gz`, a pipe from `curl`), so every command reads gzip the same way.
+pub fn gunzip_if_compressed<'a>(
+    mut input: Box<dyn BufRead + 'a>,
+) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+    let head = input.fill_buf()?;
+    if head.starts_with(&GZIP_MAGIC) {
+        Ok(Box::new(BufReader::new(GzipStream(
+            flate2::read::MultiGzDecoder::new(input),
+        ))))
+    } else {
+        Ok(input)
+    }
+}
+
 impl SourceReader {
     /// Visit one path: returns an item to yield, or `None` when the path only queued more work.
     fn visit(&mut self, pending: PendingPath) -> Option<Result<RawDocument, Diagnostic>> {

@@ -56,7 +56,7 @@ pub struct Store {
 /// offered content that was already stored (which writes nothing else). Re-ingesting a folder of
 /// 10 articles therefore adds 0 articles and 10 duplicates; ingesting 50 articles of which 5 are
 /// near copies of others adds 45 articles and 5 duplicates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StoreStats {
     pub articles: u64,
     pub duplicates: u64,
@@ -69,6 +69,9 @@ pub struct StoreStats {
     pub place_mentions: u64,
     /// Of the events, those with a location, by how precise it is.
     pub located_events: LocatedEvents,
+    /// The articles (first copies) by language tag, `und` for text that could not be
+    /// identified; an article with no language recorded counts under `und` too.
+    pub articles_by_language: std::collections::BTreeMap<String, u64>,
 }
 
 /// Located events counted by [`truce_core::LocationPrecision`].
@@ -230,14 +233,38 @@ impl Store {
                         linked_copies: row.get(5)?,
                         place_mentions: row.get(6)?,
                         located_events: LocatedEvents::default(),
+                        articles_by_language: std::collections::BTreeMap::new(),
                     })
                 },
             )
             .map_err(self.sqlite_error("counting what the store holds"))
             .and_then(|mut stats| {
                 stats.located_events = self.located_events()?;
+                stats.articles_by_language = self.articles_by_language()?;
                 Ok(stats)
             })
+    }
+
+    /// First copies counted by language.
+    fn articles_by_language(&self) -> Result<std::collections::BTreeMap<String, u64>, StoreError> {
+        let operation = "counting articles by language";
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT coalesce(lang, 'und'), count(*) FROM articles AS article
+                 WHERE NOT EXISTS (SELECT 1 FROM duplicate_links AS link
+                                   WHERE link.article_pk = article.article_pk)
+                 GROUP BY 1",
+            )
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement.query([]).map_err(self.sqlite_error(operation))?;
+        let mut counts = std::collections::BTreeMap::new();
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let lang: String = row.get(0).map_err(self.sqlite_error(operation))?;
+            let count: u64 = row.get(1).map_err(self.sqlite_error(operation))?;
+            *counts.entry(lang).or_default() += count;
+        }
+        Ok(counts)
     }
 
     /// Events with a location, counted by its precision.
@@ -465,7 +492,7 @@ mod tests {
     }
 
     #[test]
-    fn stats_serialise_with_the_keys_the_cli_contract_names_plus_linked_copies() {
+    fn stats_serialise_with_the_keys_the_cli_contract_names_plus_linked_copies_and_languages() {
         let json = serde_json::to_value(StoreStats::default()).unwrap();
         let mut keys: Vec<&str> = json
             .as_object()
@@ -478,6 +505,7 @@ mod tests {
             keys,
             [
                 "articles",
+                "articles_by_language",
                 "duplicates",
                 "events",
                 "linked_copies",

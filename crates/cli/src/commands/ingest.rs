@@ -89,6 +89,9 @@ pub(crate) struct IngestSummary {
     pub(crate) documents: u64,
     /// Inputs that could not be read, or were read with problems; each was reported on stderr.
     pub(crate) inputs_failed: u64,
+    /// New articles stored but not coded because truce has no pack for their language, by
+    /// language (`und` when it could not be identified).
+    pub(crate) uncoded_by_language: std::collections::BTreeMap<String, u64>,
 }
 
 /// One entry of the writer's queue, in input order.
@@ -266,6 +269,22 @@ pub(crate) fn summary_line(summary: &IngestSummary) -> String {
         summary.report.exact_duplicate_links,
         counted(summary.inputs_failed, "input", "inputs"),
     );
+    if !summary.uncoded_by_language.is_empty() {
+        let languages: Vec<String> = summary
+            .uncoded_by_language
+            .iter()
+            .map(|(lang, count)| format!("{lang} {count}"))
+            .collect();
+        line.push_str(&format!(
+            "\ntruce: {} stored but not coded, in languages without a pack: {}",
+            counted(
+                summary.uncoded_by_language.values().sum::<u64>(),
+                "article",
+                "articles"
+            ),
+            languages.join(", ")
+        ));
+    }
     if summary.report.copies_without_first_copy > 0 {
         line.push_str(&format!(
             "\ntruce: warning: {} copies were stored unlinked because their first copy is missing from the store (it failed to store); they were not coded",
@@ -316,7 +335,13 @@ where
             scope.spawn(move || process_documents(pipeline, first_copies, lookup, work_receiver));
         }
         drop(work_receiver);
-        write_in_order(store, slot_receiver, settings.batch_size.get(), progress)
+        write_in_order(
+            store,
+            pipeline,
+            slot_receiver,
+            settings.batch_size.get(),
+            progress,
+        )
     })
 }
 
@@ -594,11 +619,13 @@ fn stored_origin(document: &RawDocument) -> Option<String> {
 /// The writer: takes results in input order, reports problems, and stores articles in batches.
 fn write_in_order(
     store: &mut Store,
+    pipeline: &Pipeline,
     slot_receiver: Receiver<Slot>,
     batch_size: usize,
     progress: &ProgressBar,
 ) -> anyhow::Result<IngestSummary> {
     let mut summary = IngestSummary::default();
+    let mut uncoded = super::UncodedLanguages::default();
     // Articles are written as their results arrive, into a transaction left open until it holds
     // `batch_size` articles or its oldest is `MAX_BATCH_AGE` old. Writing as they come, rather
     // than collecting a batch and then writing it, keeps the workers busy while the writer
@@ -653,6 +680,10 @@ fn write_in_order(
                 continue;
             }
         };
+        if processed.copy_of.is_none() {
+            let place = processed.origin.as_deref().unwrap_or("-");
+            progress.suspend(|| uncoded.note(pipeline, &article.article, place));
+        }
         if !article.diagnostics.is_empty() {
             article.diagnostics.iter().for_each(report_problem);
             summary.inputs_failed += 1;
@@ -693,6 +724,7 @@ fn write_in_order(
         }
     }
     commit(&mut open, &mut summary)?;
+    summary.uncoded_by_language = uncoded.by_language().clone();
     Ok(summary)
 }
 
@@ -733,8 +765,10 @@ mod tests {
             },
             documents: 4,
             inputs_failed: 2,
+            uncoded_by_language: [("ar".to_string(), 1)].into_iter().collect(),
         };
         let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["uncoded_by_language"]["ar"], 1);
         assert_eq!(json["new_articles"], 3);
         assert_eq!(json["duplicates"], 1);
         assert_eq!(json["documents"], 4);

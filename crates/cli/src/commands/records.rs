@@ -12,7 +12,7 @@ use truce_sources::{
 /// Where the documents come from.
 #[derive(clap::Args)]
 pub struct RecordsArgs {
-    /// JSON Lines records `{"id", "text", "date"?, "lang"?, "url"?}`; `-` or nothing reads standard input.
+    /// JSON Lines records `{"id", "text", "date"?, "lang"?, "url"?}`, gzipped or not; `-` or nothing reads standard input.
     pub input: Option<PathBuf>,
     /// Treat the input as one raw article (plain text or a saved web page) instead of JSON Lines records.
     #[arg(long)]
@@ -30,12 +30,15 @@ pub fn for_each_document(
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => "-".to_string(),
     };
-    let mut reader: Box<dyn BufRead> = match &args.input {
+    let reader: Box<dyn BufRead> = match &args.input {
         Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(
             std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
         )),
         _ => Box::new(BufReader::new(std::io::stdin())),
     };
+    // `records.jsonl.gz`, or gzip piped in: read as the records it holds.
+    let mut reader = truce_sources::gunzip_if_compressed(reader)
+        .with_context(|| format!("cannot read {origin}"))?;
     if args.text {
         let mut text = String::new();
         reader
