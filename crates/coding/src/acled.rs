@@ -29,6 +29,18 @@ pub fn acled_sub_event(facts: &AcledFacts<'_>) -> Option<&'static str> {
         .map(|rule| rule.label)
 }
 
+/// Whether any rule that can apply to events of this PLOVER type looks at the sentence's
+/// words: finding them costs a pass over the sentence, which events of other types skip.
+pub fn needs_cues(event: PloverEvent) -> bool {
+    RULES.iter().any(|rule| {
+        !rule.cues.is_empty()
+            && rule
+                .events
+                .as_ref()
+                .is_none_or(|events| events.contains(&event))
+    })
+}
+
 /// Every label the table can give, in table order, each once.
 pub fn acled_labels() -> Vec<&'static str> {
     let mut labels: Vec<&'static str> = Vec::new();
@@ -447,6 +459,13 @@ mod tests {
             label(PloverEvent::Coerce, "173", &["KENCOP"], &["---OPP"], &[]),
             Some("ARREST")
         );
+    }
+
+    #[test]
+    fn only_types_whose_rules_read_words_need_the_words() {
+        assert!(needs_cues(PloverEvent::Assault));
+        assert!(needs_cues(PloverEvent::Protest));
+        assert!(!needs_cues(PloverEvent::Consult));
     }
 
     #[test]

@@ -74,12 +74,13 @@ fn event_record(
     coded: &CodedEvent,
 ) -> Option<EventRecord> {
     let mapping = ontology::plover_for_cameo(&coded.cameo)?;
-    let acled_cues = recognised.acled_cues();
     // Force with no named doer in a sentence about an earthquake or a crash is the disaster's
     // toll ("77 people were killed in the floods"), not violence.
     if coded.source.is_empty()
         && ontology::quad_class(&coded.cameo) == 4
-        && acled_cues.contains(truce_core::AcledCue::Hazard)
+        && recognised
+            .acled_cues()
+            .contains(truce_core::AcledCue::Hazard)
     {
         return None;
     }
@@ -132,7 +133,11 @@ fn event_record(
             cameo: &coded.cameo,
             source_codes: &source_codes,
             target_codes: &target_codes,
-            cues: acled_cues,
+            cues: if acled::needs_cues(mapping.event) {
+                recognised.acled_cues()
+            } else {
+                truce_core::AcledCues::default()
+            },
         })
         .map(str::to_string)
     };

@@ -150,6 +150,9 @@ pub struct RecognisedSentence {
     tables: Option<&'static LanguageTables>,
     tokens: Vec<words::Token>,
     length: usize,
+    /// The sentence's ACLED cue classes, found on first use: every event of the sentence
+    /// shares them.
+    acled_cues: std::cell::OnceCell<AcledCues>,
 }
 
 impl RecognisedSentence {
@@ -158,6 +161,7 @@ impl RecognisedSentence {
             tables: tables(lang),
             tokens: words::tokenize(sentence_text),
             length: sentence_text.len(),
+            acled_cues: std::cell::OnceCell::new(),
         }
     }
 
@@ -177,9 +181,11 @@ impl RecognisedSentence {
     /// The classes of `acled.toml` whose words occur anywhere in the sentence: the weapon,
     /// the victims, the kind of gathering, which ACLED's sub-event types tell apart.
     pub fn acled_cues(&self) -> AcledCues {
-        self.tables
-            .map(|tables| tables.acled_cues.cues_in(&self.tokens))
-            .unwrap_or_default()
+        *self.acled_cues.get_or_init(|| {
+            self.tables
+                .map(|tables| tables.acled_cues.cues_in(&self.tokens))
+                .unwrap_or_default()
+        })
     }
 
     /// As `quantities_for`.
