@@ -34,4 +34,7 @@ pub static PACK: LanguagePack = LanguagePack {
     word_roots: None,
     noun_determiners: &[],
     passive_prefixes: &[],
+    // Verbs that make the event noun after them happen ("hold talks"), as the verb
+    // dictionaries write them, upper case.
+    light_verbs: &[],
 };

@@ -34,4 +34,23 @@ pub static PACK: LanguagePack = LanguagePack {
     word_roots: Some(morphology::word_roots),
     noun_determiners: &[],
     passive_prefixes: &[],
+    // Verbos que hacen suceder el nombre de evento que los sigue: "realizaron una huelga",
+    // "protagonizaron una marcha", "convocaron un paro", "llevaron a cabo un ataque".
+    light_verbs: &[
+        "REALIZAR",
+        "EFECTUAR",
+        "PROTAGONIZAR",
+        "CELEBRAR",
+        "LLEVAR",
+        "CARRY_OUT",
+        "ORGANIZAR",
+        "CONVOCAR",
+        "INICIAR",
+        "EMPRENDER",
+        "MANTENER",
+        "SOSTENER",
+        "HACER",
+        "LANZAR",
+        "DECLARAR",
+    ],
 };

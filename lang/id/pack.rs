@@ -33,4 +33,8 @@ pub static PACK: LanguagePack = LanguagePack {
     word_roots: Some(morphology::word_roots),
     noun_determiners: &[],
     passive_prefixes: &["DI"],
+    // None yet: the Indonesian verb dictionaries have no entries for "menggelar", "melakukan"
+    // or "mengadakan", so the event noun after them ("unjuk rasa", "serangan") is coded by
+    // its own entry already.
+    light_verbs: &[],
 };

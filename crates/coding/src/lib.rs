@@ -183,6 +183,9 @@ const TABARI_DEFAULT_MINIMUM_WORDS: usize = 8;
 pub(crate) struct Grammar {
     pub noun_determiners: &'static [&'static str],
     pub passive_prefixes: &'static [&'static str],
+    /// Verbs that make the event noun after them happen (`realizar una huelga`), as the
+    /// dictionaries write them, upper case.
+    pub light_verbs: &'static [&'static str],
 }
 
 impl Grammar {
@@ -191,6 +194,9 @@ impl Grammar {
             "THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR",
         ],
         passive_prefixes: &[],
+        // Analysts' dictionaries code their own light verbs through patterns, as their coders
+        // read them.
+        light_verbs: &[],
     };
 }
 
@@ -265,6 +271,7 @@ impl Coder {
         coder.grammar = Grammar {
             noun_determiners: pack.noun_determiners,
             passive_prefixes: pack.passive_prefixes,
+            light_verbs: pack.light_verbs,
         };
         coder.id = next_coder_id();
         Ok(coder)

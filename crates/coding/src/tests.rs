@@ -597,3 +597,36 @@ fn words_one_coder_remembered_never_answer_for_another_coder() {
         assert_eq!(&coder.code_sentence(sentence, None), expected, "{sentence}");
     }
 }
+
+/// A coder on the hand-written dictionaries with `light_verbs` set, as a pack would set them.
+fn coder_with_light_verbs(verbs: &str, light_verbs: &'static [&'static str]) -> Coder {
+    let mut coder = coder(verbs, ACTORS, AGENTS);
+    coder.grammar.light_verbs = light_verbs;
+    coder
+}
+
+const LIGHT_VERB_DICTIONARY: &str = "--- HOLD [---] ---\nHOLD {HOLDS HELD HOLDING}\n- * ELECTIONS [0341]\n--- PROTEST [140] ---\nPROTEST\nSTRIKE [143]\n";
+
+#[test]
+fn a_light_verb_codes_the_event_noun_after_it_with_its_own_actors() {
+    let coder = coder_with_light_verbs(LIGHT_VERB_DICTIONARY, &["HOLD"]);
+    assert_eq!(
+        summary(&coder.code_sentence("Armenia held on Tuesday a strike against Russia.", None)),
+        vec!["ARM>RUS:143"]
+    );
+    // The noun is the event only right after the light verb: across punctuation it is not
+    // the light verb's, and the verb alone codes nothing.
+    let across_a_comma = summary(&coder.code_sentence(
+        "Armenia held, after a long and very bitter debate, a strike.",
+        None,
+    ));
+    assert_eq!(across_a_comma, Vec::<String>::new(), "{across_a_comma:?}");
+}
+
+#[test]
+fn without_light_verbs_the_dictionary_decides() {
+    let coder = coder_with_light_verbs(LIGHT_VERB_DICTIONARY, &[]);
+    let coded =
+        summary(&coder.code_sentence("Armenia held on Tuesday a strike against Russia.", None));
+    assert!(!coded.contains(&"ARM>RUS:143".to_string()), "{coded:?}");
+}

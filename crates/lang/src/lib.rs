@@ -52,6 +52,10 @@ pub struct LanguagePack {
     pub noun_determiners: &'static [&'static str],
     /// Prefixes that mark a verb found through `word_roots` as passive (Indonesian `di-`).
     pub passive_prefixes: &'static [&'static str],
+    /// Light verbs: verbs that make the event noun after them happen (`hold talks`, `realizar
+    /// una huelga`, `menggelar unjuk rasa`), as the verb dictionaries write them, upper case.
+    /// The noun's event is coded with the verb's actors, whatever code the verb has.
+    pub light_verbs: &'static [&'static str],
 }
 
 impl LanguagePack {
@@ -75,6 +79,7 @@ impl LanguagePack {
         word_roots: None,
         noun_determiners: &[],
         passive_prefixes: &[],
+        light_verbs: &[],
     };
 }
 

@@ -270,7 +270,21 @@ impl Pipeline {
         } else {
             truce_segment::segment_sentences(&article.text, &lang)
         };
-        if !self.codes_language(&lang) {
+        // An article in a language without a pack is stored uncoded, and that is no problem
+        // of the article's; a pack whose coder cannot be built is.
+        let coder = match self.coder_for(&lang) {
+            Ok(coder) => Some(coder),
+            Err(_) if !self.codes_language(&lang) => None,
+            Err(error) => {
+                diagnostics.push(Diagnostic {
+                    origin: raw.origin.clone(),
+                    line: raw.line,
+                    message: error.to_string(),
+                });
+                None
+            }
+        };
+        let Some(coder) = coder else {
             return ProcessedArticle {
                 article,
                 sentences,
@@ -278,23 +292,6 @@ impl Pipeline {
                 diagnostics,
                 ..ProcessedArticle::default()
             };
-        }
-        let coder = match self.coder_for(&lang) {
-            Ok(coder) => coder,
-            Err(error) => {
-                diagnostics.push(Diagnostic {
-                    origin: raw.origin.clone(),
-                    line: raw.line,
-                    message: error.to_string(),
-                });
-                return ProcessedArticle {
-                    article,
-                    sentences,
-                    content_hash,
-                    diagnostics,
-                    ..ProcessedArticle::default()
-                };
-            }
         };
         let time_expressions =
             truce_dates::find_time_expressions(&article.text, &lang, article.date);

@@ -197,6 +197,7 @@ fn csv_row(event: &EventRecord) -> [String; 28] {
     let optional = |value: Option<String>| value.unwrap_or_default();
     let first_evidence = event.evidence.first();
     let location = event.location.as_ref();
+    let [latitude, longitude] = coordinate_cells(location);
     [
         event.id.clone(),
         event.doc_id.clone(),
@@ -219,16 +220,8 @@ fn csv_row(event: &EventRecord) -> [String; 28] {
         optional(location.map(|location| location.name.clone())),
         optional(location.and_then(|location| location.country.clone())),
         optional(location.and_then(|location| location.admin1.clone())),
-        optional(
-            location
-                .and_then(|location| location.lat)
-                .map(|lat| lat.to_string()),
-        ),
-        optional(
-            location
-                .and_then(|location| location.lon)
-                .map(|lon| lon.to_string()),
-        ),
+        latitude,
+        longitude,
         optional(
             location
                 .and_then(|location| location.precision)
@@ -334,6 +327,7 @@ fn acled_csv_row(event: &EventRecord) -> Option<[String; 21]> {
         names.join(LIST_SEPARATOR)
     };
     let location = event.location.as_ref();
+    let [latitude, longitude] = coordinate_cells(location);
     let optional = |value: Option<String>| value.unwrap_or_default();
     let first_evidence = event.evidence.first();
     let source = if event.sources.is_empty() {
@@ -362,16 +356,8 @@ fn acled_csv_row(event: &EventRecord) -> Option<[String; 21]> {
         optional(location.and_then(|location| location.country.clone())),
         optional(location.and_then(|location| location.admin1.clone())),
         optional(location.map(|location| location.name.clone())),
-        optional(
-            location
-                .and_then(|location| location.lat)
-                .map(|lat| lat.to_string()),
-        ),
-        optional(
-            location
-                .and_then(|location| location.lon)
-                .map(|lon| lon.to_string()),
-        ),
+        latitude,
+        longitude,
         optional(
             location
                 .and_then(|location| location.precision)
@@ -382,6 +368,15 @@ fn acled_csv_row(event: &EventRecord) -> Option<[String; 21]> {
         event.fatalities.best.unwrap_or(0).to_string(),
         event.event.as_str().to_string(),
     ])
+}
+
+/// A location's latitude and longitude as CSV cells, empty where unknown.
+fn coordinate_cells(location: Option<&truce_core::Location>) -> [String; 2] {
+    let cell = |value: Option<f64>| value.map(|value| value.to_string()).unwrap_or_default();
+    [
+        cell(location.and_then(|location| location.lat)),
+        cell(location.and_then(|location| location.lon)),
+    ]
 }
 
 /// Streams the located events as one GeoJSON FeatureCollection (RFC 7946: coordinates are
