@@ -2,7 +2,10 @@
 
 use sha2::{Digest, Sha256};
 use truce_coding::{CodedActor, CodedEvent, Coder, acled, ontology};
-use truce_core::{ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span};
+use truce_core::{
+    AcledCue, AcledCues, ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence,
+    Span,
+};
 use truce_dates::TimeExpression;
 
 use crate::locate::EventAnchor;
@@ -17,6 +20,9 @@ pub(crate) struct SentenceContext<'a> {
     /// Coding by a peer coder's conventions: negation is what the coder's dictionaries say
     /// (TABARI and PETRARCH code it through patterns), not the pack's cue words.
     pub peer_conventions: bool,
+    /// The ACLED cue classes of the article's sentences, found when first asked for: a
+    /// paragraph's later events look back at the same sentences.
+    pub sentence_cues: &'a [std::cell::OnceCell<AcledCues>],
 }
 
 pub(crate) fn code_sentence(
@@ -134,7 +140,7 @@ fn event_record(
             source_codes: &source_codes,
             target_codes: &target_codes,
             cues: if acled::needs_cues(mapping.event) {
-                recognised.acled_cues()
+                with_paragraph_weapons(context, recognised.acled_cues())
             } else {
                 truce_core::AcledCues::default()
             },
@@ -216,6 +222,61 @@ fn governing_date<'a>(
         index -= 1;
     }
     None
+}
+
+/// The weapon classes of `acled.toml`: what an attack was carried out with.
+const WEAPON_CUES: [AcledCue; 6] = [
+    AcledCue::Air,
+    AcledCue::Artillery,
+    AcledCue::RemoteExplosive,
+    AcledCue::Suicide,
+    AcledCue::Grenade,
+    AcledCue::Chemical,
+];
+
+/// The most sentences back a paragraph's weapon is looked for.
+const MAX_SENTENCES_SHARING_A_WEAPON: usize = 3;
+
+/// A sentence's cue classes, with the weapon of the paragraph's earlier sentences when it
+/// names none itself: "A suicide bomber struck a market in Maiduguri. The blast killed eight
+/// people." tells one attack, whose weapon the first sentence gave. Earlier sentences are read
+/// only when needed, so most events cost nothing here.
+fn with_paragraph_weapons(context: &SentenceContext<'_>, own: AcledCues) -> AcledCues {
+    if WEAPON_CUES.iter().any(|&cue| own.contains(cue)) {
+        return own;
+    }
+    let text = &context.article.text;
+    let mut cues = own;
+    let mut index = context.sentence_index;
+    let earliest = index.saturating_sub(MAX_SENTENCES_SHARING_A_WEAPON);
+    while index > earliest {
+        let previous = &context.sentences[index - 1];
+        let between = text
+            .get(previous.span.end..context.sentences[index].span.start)
+            .unwrap_or("\n");
+        if between.contains('\n') {
+            break;
+        }
+        let Some(previous_text) = previous.span.slice(text) else {
+            break;
+        };
+        let find =
+            || truce_recognise::RecognisedSentence::new(previous_text, context.lang).acled_cues();
+        let previous_cues = match context.sentence_cues.get(index - 1) {
+            Some(cell) => *cell.get_or_init(find),
+            None => find(),
+        };
+        let weapons: Vec<AcledCue> = WEAPON_CUES
+            .into_iter()
+            .filter(|&cue| previous_cues.contains(cue))
+            .collect();
+        if !weapons.is_empty() {
+            weapons.into_iter().for_each(|cue| cues.insert(cue));
+            break;
+        }
+        index -= 1;
+    }
+    cues
 }
 
 fn actor_ref(actor: &CodedActor) -> ActorRef {

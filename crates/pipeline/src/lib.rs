@@ -298,6 +298,10 @@ impl Pipeline {
         let mut events = Vec::new();
         let mut anchors = Vec::new();
         let mut mentions = Vec::new();
+        let sentence_cues: Vec<std::cell::OnceCell<truce_core::AcledCues>> =
+            std::iter::repeat_with(std::cell::OnceCell::new)
+                .take(sentences.len())
+                .collect();
         for (sentence_index, sentence) in sentences.iter().enumerate() {
             let context = assemble::SentenceContext {
                 article: &article,
@@ -306,6 +310,7 @@ impl Pipeline {
                 sentence_index,
                 time_expressions: &time_expressions,
                 peer_conventions: self.options.conventions != Conventions::Product,
+                sentence_cues: &sentence_cues,
             };
             assemble::code_sentence(
                 &coder,
