@@ -107,7 +107,7 @@ pub fn acled_event_type(label: &str) -> Option<&'static str> {
 }
 
 /// Sector codes (CAMEO's three-letter agent codes) of the state's armed and governing bodies.
-const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PRI"];
+const STATE_SECTORS: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
 /// Sector codes of the state's armed bodies.
 const ARMED_STATE_SECTORS: &[&str] = &["MIL", "COP", "SPY"];
 /// Sector codes of armed groups outside the state.
