@@ -35,7 +35,9 @@ pub static PACK: LanguagePack = LanguagePack {
     noun_determiners: &[],
     passive_prefixes: &[],
     // Verbos que hacen suceder el nombre de evento que los sigue: "realizaron una huelga",
-    // "protagonizaron una marcha", "convocaron un paro", "llevaron a cabo un ataque".
+    // "protagonizaron una marcha", "convocaron un paro", "llevaron a cabo un ataque". Only
+    // verbs whose object is a noun: `declarar`, `hacer`, `mantener` and `sostener` also take a
+    // clause (`declaró que los rebeldes atacaron`), whose verb is no event of theirs.
     light_verbs: &[
         "REALIZAR",
         "EFECTUAR",
@@ -47,10 +49,6 @@ pub static PACK: LanguagePack = LanguagePack {
         "CONVOCAR",
         "INICIAR",
         "EMPRENDER",
-        "MANTENER",
-        "SOSTENER",
-        "HACER",
         "LANZAR",
-        "DECLARAR",
     ],
 };

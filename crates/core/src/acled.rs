@@ -75,6 +75,20 @@ impl AcledCue {
         }
     }
 
+    /// Whether the class names what an attack was carried out with (an aircraft, a shell, a
+    /// planted bomb, a suicide bomber, a grenade, a chemical).
+    pub fn is_weapon(self) -> bool {
+        matches!(
+            self,
+            AcledCue::Air
+                | AcledCue::Artillery
+                | AcledCue::RemoteExplosive
+                | AcledCue::Suicide
+                | AcledCue::Grenade
+                | AcledCue::Chemical
+        )
+    }
+
     fn bit(self) -> u32 {
         1 << (self as u32)
     }
@@ -120,6 +134,19 @@ impl AcledCues {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+
+    /// The weapon classes of the set ([`AcledCue::is_weapon`]).
+    pub fn weapons(self) -> AcledCues {
+        AcledCue::ALL
+            .into_iter()
+            .filter(|&cue| cue.is_weapon() && self.contains(cue))
+            .collect()
+    }
+
+    /// Both sets' classes.
+    pub fn union(self, other: AcledCues) -> AcledCues {
+        AcledCues(self.0 | other.0)
+    }
 }
 
 impl FromIterator<AcledCue> for AcledCues {
@@ -151,5 +178,10 @@ mod tests {
         assert!(set.contains(AcledCue::Protest));
         assert!(!set.contains(AcledCue::Air));
         assert!(AcledCues::default().is_empty());
+        assert_eq!(
+            set.weapons(),
+            [AcledCue::Grenade].into_iter().collect::<AcledCues>()
+        );
+        assert!(set.union(AcledCues::default()).contains(AcledCue::Protest));
     }
 }

@@ -3,8 +3,7 @@
 use sha2::{Digest, Sha256};
 use truce_coding::{CodedActor, CodedEvent, Coder, acled, ontology};
 use truce_core::{
-    AcledCue, AcledCues, ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence,
-    Span,
+    AcledCues, ActorRef, Article, EventRecord, Evidence, Mention, MentionKind, Sentence, Span,
 };
 use truce_dates::TimeExpression;
 
@@ -191,20 +190,11 @@ fn governing_date<'a>(
     {
         return Some(found);
     }
-    let text = &context.article.text;
-    let mut index = context.sentence_index;
     // A run of sentences longer than any news paragraph is a text without paragraph breaks
     // (a one-line dump), whose sentences share no time frame; stopping there also keeps the
     // walk short in such texts.
-    let earliest = index.saturating_sub(MAX_SENTENCES_SHARING_A_DATE);
-    while index > earliest {
-        let previous = &context.sentences[index - 1];
-        let between = text
-            .get(previous.span.end..context.sentences[index].span.start)
-            .unwrap_or("\n");
-        if between.contains('\n') {
-            return None;
-        }
+    earlier_in_paragraph(context, MAX_SENTENCES_SHARING_A_DATE).find_map(|previous| {
+        let previous = &context.sentences[previous];
         let in_previous: Vec<&TimeExpression> =
             truce_dates::expressions_starting_within(context.time_expressions, previous.span)
                 .iter()
@@ -212,27 +202,31 @@ fn governing_date<'a>(
                 .collect();
         // The sentence before sets the scene with its first date ("Pada bulan Mei, … sejak
         // tahun 1990-an"); a decade there is background, not the time of what follows.
-        let scene = in_previous
+        in_previous
             .iter()
             .find(|expression| expression.date.precision != truce_core::DatePrecision::Decade)
-            .or(in_previous.first());
-        if let Some(scene) = scene {
-            return Some(scene);
-        }
-        index -= 1;
-    }
-    None
+            .or(in_previous.first())
+            .copied()
+    })
 }
 
-/// The weapon classes of `acled.toml`: what an attack was carried out with.
-const WEAPON_CUES: [AcledCue; 6] = [
-    AcledCue::Air,
-    AcledCue::Artillery,
-    AcledCue::RemoteExplosive,
-    AcledCue::Suicide,
-    AcledCue::Grenade,
-    AcledCue::Chemical,
-];
+/// The indices of the sentences before the current one in its paragraph, nearest first, at
+/// most `limit` of them: the walk stops at a line break between two sentences.
+fn earlier_in_paragraph<'a>(
+    context: &'a SentenceContext<'_>,
+    limit: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let text = &context.article.text;
+    let current = context.sentence_index;
+    (current.saturating_sub(limit)..current)
+        .rev()
+        .take_while(move |&previous| {
+            text.get(
+                context.sentences[previous].span.end..context.sentences[previous + 1].span.start,
+            )
+            .is_some_and(|between| !between.contains('\n'))
+        })
+}
 
 /// The most sentences back a paragraph's weapon is looked for.
 const MAX_SENTENCES_SHARING_A_WEAPON: usize = 3;
@@ -240,43 +234,31 @@ const MAX_SENTENCES_SHARING_A_WEAPON: usize = 3;
 /// A sentence's cue classes, with the weapon of the paragraph's earlier sentences when it
 /// names none itself: "A suicide bomber struck a market in Maiduguri. The blast killed eight
 /// people." tells one attack, whose weapon the first sentence gave. Earlier sentences are read
-/// only when needed, so most events cost nothing here.
+/// only when needed, once per article, so most events cost nothing here.
 fn with_paragraph_weapons(context: &SentenceContext<'_>, own: AcledCues) -> AcledCues {
-    if WEAPON_CUES.iter().any(|&cue| own.contains(cue)) {
+    if !own.weapons().is_empty() {
         return own;
     }
     let text = &context.article.text;
-    let mut cues = own;
-    let mut index = context.sentence_index;
-    let earliest = index.saturating_sub(MAX_SENTENCES_SHARING_A_WEAPON);
-    while index > earliest {
-        let previous = &context.sentences[index - 1];
-        let between = text
-            .get(previous.span.end..context.sentences[index].span.start)
-            .unwrap_or("\n");
-        if between.contains('\n') {
-            break;
-        }
-        let Some(previous_text) = previous.span.slice(text) else {
-            break;
+    let cues_of = |index: usize| {
+        let find = || {
+            context.sentences[index]
+                .span
+                .slice(text)
+                .map(|sentence| {
+                    truce_recognise::RecognisedSentence::new(sentence, context.lang).acled_cues()
+                })
+                .unwrap_or_default()
         };
-        let find =
-            || truce_recognise::RecognisedSentence::new(previous_text, context.lang).acled_cues();
-        let previous_cues = match context.sentence_cues.get(index - 1) {
+        match context.sentence_cues.get(index) {
             Some(cell) => *cell.get_or_init(find),
             None => find(),
-        };
-        let weapons: Vec<AcledCue> = WEAPON_CUES
-            .into_iter()
-            .filter(|&cue| previous_cues.contains(cue))
-            .collect();
-        if !weapons.is_empty() {
-            weapons.into_iter().for_each(|cue| cues.insert(cue));
-            break;
         }
-        index -= 1;
-    }
-    cues
+    };
+    earlier_in_paragraph(context, MAX_SENTENCES_SHARING_A_WEAPON)
+        .map(|previous| cues_of(previous).weapons())
+        .find(|weapons| !weapons.is_empty())
+        .map_or(own, |weapons| own.union(weapons))
 }
 
 fn actor_ref(actor: &CodedActor) -> ActorRef {

@@ -270,11 +270,6 @@ pub(crate) fn summary_line(summary: &IngestSummary) -> String {
         counted(summary.inputs_failed, "input", "inputs"),
     );
     if !summary.uncoded_by_language.is_empty() {
-        let languages: Vec<String> = summary
-            .uncoded_by_language
-            .iter()
-            .map(|(lang, count)| format!("{lang} {count}"))
-            .collect();
         line.push_str(&format!(
             "\ntruce: {} stored but not coded, in languages without a pack: {}",
             counted(
@@ -282,7 +277,7 @@ pub(crate) fn summary_line(summary: &IngestSummary) -> String {
                 "article",
                 "articles"
             ),
-            languages.join(", ")
+            super::counts_by_language(&summary.uncoded_by_language)
         ));
     }
     if summary.report.copies_without_first_copy > 0 {

@@ -53,18 +53,21 @@ impl UncodedLanguages {
 
     /// `3 articles not coded, in languages without a pack: ar 2, und 1`, or `None`.
     pub(crate) fn summary_line(&self) -> Option<String> {
-        if self.counts.is_empty() {
-            return None;
-        }
-        let languages: Vec<String> = self
-            .counts
-            .iter()
-            .map(|(lang, count)| format!("{lang} {count}"))
-            .collect();
-        Some(format!(
-            "{} not coded, in languages without a pack: {}",
-            ingest::counted(self.total(), "article", "articles"),
-            languages.join(", ")
-        ))
+        (!self.counts.is_empty()).then(|| {
+            format!(
+                "{} not coded, in languages without a pack: {}",
+                ingest::counted(self.total(), "article", "articles"),
+                counts_by_language(&self.counts)
+            )
+        })
     }
+}
+
+/// `ar 2, en 5, und 1`: article counts by language, as the commands print them.
+pub(crate) fn counts_by_language(counts: &std::collections::BTreeMap<String, u64>) -> String {
+    let languages: Vec<String> = counts
+        .iter()
+        .map(|(lang, count)| format!("{lang} {count}"))
+        .collect();
+    languages.join(", ")
 }

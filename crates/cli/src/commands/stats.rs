@@ -84,12 +84,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
                 "duplicates  {} ({} of them copies linked to a first copy)",
                 stats.duplicates, stats.linked_copies
             )?;
-            let languages: Vec<String> = stats
-                .articles_by_language
-                .iter()
-                .map(|(lang, count)| format!("{lang} {count}"))
-                .collect();
-            writeln!(out, "languages   {}", languages.join(", "))?;
+            writeln!(
+                out,
+                "languages   {}",
+                super::counts_by_language(&stats.articles_by_language)
+            )?;
             writeln!(
                 out,
                 "uncoded     {} (languages without a pack)",
