@@ -37,4 +37,5 @@ pub static PACK: LanguagePack = LanguagePack {
     // Verbs that make the event noun after them happen ("hold talks"), as the verb
     // dictionaries write them, upper case.
     light_verbs: &[],
+    verb_only_written_form: None,
 };

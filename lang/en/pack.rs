@@ -43,4 +43,5 @@ pub static PACK: LanguagePack = LanguagePack {
     // LAUNCH, CONDUCT or BEGIN here changed one event of the tuning half of plover-gsr-en and
     // case2021-acled-en, for nothing.
     light_verbs: &[],
+    verb_only_written_form: None,
 };

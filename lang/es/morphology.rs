@@ -210,6 +210,13 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Pushes the dictionary roots `word` may come from. `word` is upper case without accents.
+/// True for a word ending in a stressed `ó` (`retiró`, `ANUNCIÓ`): the third person of the
+/// preterite of an `-ar` verb, or of `-er`/`-ir` in `-ió`. The few nouns so written (`dominó`,
+/// `buró`) name no actor, so reading them as verbs costs nothing.
+pub fn is_verb_only_written_form(word: &str) -> bool {
+    (word.ends_with('ó') || word.ends_with('Ó')) && word.chars().count() >= 4
+}
+
 pub fn word_roots(word: &str, roots: &mut Vec<String>) {
     if word.len() < 2
         || !word.bytes().all(|byte| byte.is_ascii_uppercase())

@@ -50,5 +50,13 @@ pub static PACK: LanguagePack = LanguagePack {
         "INICIAR",
         "EMPRENDER",
         "LANZAR",
+        // Finishing an event is telling that it happened: "culminó la retirada", "completaron
+        // el repliegue", "concluyeron la evacuación".
+        "CULMINAR",
+        "COMPLETAR",
+        "CONCLUIR",
     ],
+    // A written accent on the last vowel marks the preterite (`retiró`, `anunció`, `paró`);
+    // without it the word is often a noun (`retiro`, `anuncio`, `paro`).
+    verb_only_written_form: Some(morphology::is_verb_only_written_form),
 };

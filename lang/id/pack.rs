@@ -37,4 +37,5 @@ pub static PACK: LanguagePack = LanguagePack {
     // or "mengadakan", so the event noun after them ("unjuk rasa", "serangan") is coded by
     // its own entry already.
     light_verbs: &[],
+    verb_only_written_form: None,
 };

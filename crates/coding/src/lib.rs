@@ -186,6 +186,8 @@ pub(crate) struct Grammar {
     /// Verbs that make the event noun after them happen (`realizar una huelga`), as the
     /// dictionaries write them, upper case.
     pub light_verbs: &'static [&'static str],
+    /// See `truce_lang::LanguagePack::verb_only_written_form`.
+    pub verb_only_written_form: Option<fn(&str) -> bool>,
 }
 
 impl Grammar {
@@ -197,6 +199,7 @@ impl Grammar {
         // Analysts' dictionaries code their own light verbs through patterns, as their coders
         // read them.
         light_verbs: &[],
+        verb_only_written_form: None,
     };
 }
 
@@ -272,6 +275,7 @@ impl Coder {
             noun_determiners: pack.noun_determiners,
             passive_prefixes: pack.passive_prefixes,
             light_verbs: pack.light_verbs,
+            verb_only_written_form: pack.verb_only_written_form,
         };
         coder.id = next_coder_id();
         Ok(coder)

@@ -141,6 +141,14 @@ impl SentenceCoder<'_> {
         }
         let mut tokens = tokenize(sentence);
         self.lexicon.vocabulary.identify(&mut tokens);
+        if let Some(verb_only_written_form) = self.grammar.verb_only_written_form {
+            for token in &mut tokens {
+                token.verb_only = token
+                    .span
+                    .slice(sentence)
+                    .is_some_and(verb_only_written_form);
+            }
+        }
         // TABARI looks for time phrases before deleting comma clauses (`Gondor, kan wa ma
         // kan, …` is discarded even though the clause would go).
         if self.options.time_shift {
@@ -291,12 +299,36 @@ impl SentenceCoder<'_> {
             let light_verb_noun = light_verb_nouns
                 .iter()
                 .find(|&&(light_index, _, _)| light_index == verb_index)
-                .map(|&(_, noun_form, _)| &self.lexicon.forms[noun_form]);
-            if let Some(noun_form) = light_verb_noun {
-                code = noun_form
-                    .code
-                    .clone()
-                    .unwrap_or_else(|| self.lexicon.blocks[noun_form.block].code.clone());
+                .map(|&(_, noun_form, noun_token)| (noun_form, noun_token));
+            if let Some((noun_form_index, noun_token)) = light_verb_noun {
+                let noun_form = &self.lexicon.forms[noun_form_index];
+                let noun_block = &self.lexicon.blocks[noun_form.block];
+                // The noun's own patterns read the words after it (`la retirada de sus
+                // tropas`), as they would after the noun coded as a verb.
+                let noun_start = noun_token.saturating_sub(noun_form.verb_position);
+                let noun_hit = VerbHit {
+                    start: noun_start,
+                    end: (noun_start + noun_form.words.len()).min(tokens.len()),
+                    verb_token: noun_token,
+                    form: noun_form_index,
+                    passive_prefix: false,
+                };
+                let words = tokens.iter().map(|token| token.word);
+                let noun_pattern = noun_block
+                    .candidate_patterns(words)
+                    .into_iter()
+                    .map(|index| &noun_block.patterns[index as usize])
+                    .find(|pattern| {
+                        self.match_pattern(&pattern.items, &noun_hit, &tokens, &groups)
+                            .is_some()
+                    });
+                code = match noun_pattern {
+                    Some(pattern) => pattern.code.clone(),
+                    None => noun_form
+                        .code
+                        .clone()
+                        .unwrap_or_else(|| noun_block.code.clone()),
+                };
             }
             let verb_names_an_event = verb_names_an_event || light_verb_noun.is_some();
             if code.discard {
@@ -954,7 +986,12 @@ impl SentenceCoder<'_> {
         let mut covered = vec![false; tokens.len()];
         let mut next_free = 0;
         for mut hit in hits {
-            if hit.start < next_free || covered[hit.start..hit.end].iter().any(|&flag| flag) {
+            if hit.start < next_free
+                || covered[hit.start..hit.end].iter().any(|&flag| flag)
+                || tokens[hit.start..hit.end]
+                    .iter()
+                    .any(|token| token.verb_only)
+            {
                 continue;
             }
             // A TABARI phrase written with blanks (`PRINCE DOL_AMROTH`) also covers its later

@@ -13,6 +13,9 @@ pub(crate) struct CoderToken {
     /// Starts with an upper-case letter in the original text.
     pub capitalized: bool,
     pub is_punctuation: bool,
+    /// The pack says the word as written can only be a verb (Spanish `retiró`): it names no
+    /// actor or agent.
+    pub verb_only: bool,
     /// The text's number in the coder's vocabulary; [`WordId::UNKNOWN`] until
     /// [`crate::lexicon::Vocabulary::identify`] gives it.
     pub word: WordId,
@@ -69,6 +72,7 @@ pub(crate) fn tokenize(sentence: &str) -> Vec<CoderToken> {
                 text: normalize_word(&sentence[start..end]),
                 capitalized: false,
                 is_punctuation: true,
+                verb_only: false,
                 word: WordId::UNKNOWN,
             });
         }
@@ -99,6 +103,7 @@ fn push_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<CoderTok
                     text: "-".to_string(),
                     capitalized: false,
                     is_punctuation: false,
+                    verb_only: false,
                     word: WordId::UNKNOWN,
                 });
             }
@@ -137,6 +142,7 @@ fn push_plain_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<Co
                 text: normalize_word(&word[..split]),
                 capitalized,
                 is_punctuation: false,
+                verb_only: false,
                 word: WordId::UNKNOWN,
             });
             tokens.push(CoderToken {
@@ -144,6 +150,7 @@ fn push_plain_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<Co
                 text: normalize_word(&word[split..]),
                 capitalized: false,
                 is_punctuation: false,
+                verb_only: false,
                 word: WordId::UNKNOWN,
             });
         }
@@ -152,6 +159,7 @@ fn push_plain_word(sentence: &str, start: usize, end: usize, tokens: &mut Vec<Co
             text: normalized,
             capitalized,
             is_punctuation: false,
+            verb_only: false,
             word: WordId::UNKNOWN,
         }),
     }

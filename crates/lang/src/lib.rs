@@ -56,6 +56,11 @@ pub struct LanguagePack {
     /// una huelga`, `menggelar unjuk rasa`), as the verb dictionaries write them, upper case.
     /// The noun's event is coded with the verb's actors, whatever code the verb has.
     pub light_verbs: &'static [&'static str],
+    /// Whether a word, as written (accents kept), can only be a verb form in the language:
+    /// Spanish `retiró`, whose unaccented spelling `retiro` is also a noun. The coder compares
+    /// words without their accents, so without this it reads such a verb as the noun (an agent
+    /// name, say) and loses the event. Such a word is never taken as an actor or agent name.
+    pub verb_only_written_form: Option<fn(&str) -> bool>,
 }
 
 impl LanguagePack {
@@ -80,6 +85,7 @@ impl LanguagePack {
         noun_determiners: &[],
         passive_prefixes: &[],
         light_verbs: &[],
+        verb_only_written_form: None,
     };
 }
 
