@@ -159,8 +159,8 @@ fn an_ingest_killed_half_way_resumes_and_stores_every_article_exactly_once() {
     assert!(missing_search_indexes(dir, "crash.db").is_empty());
     assert_eq!(stored(&after), n_distinct);
     assert_eq!(
-        count(&after, "events"),
-        count(&at_kill, "events") + count(&report, "events"),
+        count(&after, "reports"),
+        count(&at_kill, "reports") + count(&report, "events"),
         "events of the articles stored before the kill are neither lost nor stored again"
     );
 }

@@ -70,7 +70,19 @@ fn seed_stored_and_queried_scores_like_the_pipeline() {
         .iter()
         .map(|event| event["id"].to_string())
         .collect();
-    let mut stored_ids: Vec<String> = stored.iter().map(|event| event["id"].to_string()).collect();
+    // One article alone: every real-world event has that article's one report, listed by
+    // `--reports` under the report's own id.
+    assert!(stored.iter().all(|event| event["reports"] == 1));
+    let reports = Command::new(env!("CARGO_BIN_EXE_truce"))
+        .args(["events", "--reports", "--format", "jsonl", "--db"])
+        .arg(&database)
+        .output()
+        .expect("truce events --reports runs");
+    let reports = json_lines(&String::from_utf8_lossy(&reports.stdout));
+    let mut stored_ids: Vec<String> = reports
+        .iter()
+        .map(|event| event["id"].to_string())
+        .collect();
     coded_ids.sort();
     stored_ids.sort();
     assert_eq!(coded_ids, stored_ids);

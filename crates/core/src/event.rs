@@ -123,6 +123,17 @@ pub struct EventRecord {
     /// Issue codes from the issues dictionary (`NUCLEAR_WEAPONS`), when one was loaded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<String>,
+    /// For a report listed from the store: the id of the real-world event it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub event_id: Option<String>,
+    /// For a real-world event: how many reports (events coded from distinct articles) it has.
+    /// Its `sources` are then the distinct outlets of those reports and its `evidence` holds
+    /// one sentence per report.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reports: Option<u64>,
+    /// For a real-world event: the earliest publication date among its reports.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub first_reported: Option<String>,
 }
 
 /// What a recognised mention is.

@@ -19,6 +19,7 @@
 //! ```
 
 mod index;
+pub mod same_event;
 mod shingles;
 mod signature;
 

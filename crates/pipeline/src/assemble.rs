@@ -168,6 +168,9 @@ fn event_record(
         evidence: vec![evidence],
         sources: article.credited_sources.clone(),
         issues: coded.issues.clone(),
+        event_id: None,
+        reports: None,
+        first_reported: None,
     };
     record.id = event_id(&record, coded.verb_span.shifted(sentence.span.start));
     Some(record)

@@ -122,6 +122,9 @@ fn synthetic_article(article_idx: u64) -> ProcessedArticle {
         }],
         sources: Vec::new(),
         issues: Vec::new(),
+        event_id: None,
+        reports: None,
+        first_reported: None,
     };
     let mentions = vec![Mention {
         kind: MentionKind::Actor,

@@ -173,6 +173,9 @@ impl<'store> EventRows<'store> {
             },
             sources: self.sources(article_pk)?,
             issues: serde_json::from_str(&issues).map_err(json)?,
+            event_id: None,
+            reports: None,
+            first_reported: None,
         })
     }
 

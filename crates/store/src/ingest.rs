@@ -42,6 +42,12 @@ pub struct IngestReport {
     pub events_already_stored: u64,
     pub mentions: u64,
     pub sentences: u64,
+    /// Reports (stored events) that started a real-world event of their own.
+    pub world_events_started: u64,
+    /// Reports that joined a real-world event already stored.
+    pub reports_joined: u64,
+    /// Real-world events merged into another because a new report agreed with both.
+    pub world_event_merges: u64,
 }
 
 impl IngestReport {
@@ -57,6 +63,9 @@ impl IngestReport {
         self.events_already_stored += other.events_already_stored;
         self.mentions += other.mentions;
         self.sentences += other.sentences;
+        self.world_events_started += other.world_events_started;
+        self.reports_joined += other.reports_joined;
+        self.world_event_merges += other.world_event_merges;
     }
 }
 
@@ -196,12 +205,24 @@ impl Store {
             .pragma_update(None, "foreign_keys", false)
             .map_err(sqlite(path, "switching foreign key checks off"))?;
         match Transaction::new_unchecked(connection, TransactionBehavior::Immediate) {
-            Ok(transaction) => Ok(IngestTransaction {
-                connection,
-                path,
-                transaction: Some(transaction),
-                report: IngestReport::default(),
-            }),
+            Ok(transaction) => {
+                let mut ingest = IngestTransaction {
+                    connection,
+                    path,
+                    transaction: Some(transaction),
+                    report: IngestReport::default(),
+                };
+                // Reports stored by a truce older than real-world events join theirs first, so
+                // that new reports can join them too.
+                if let Some(transaction) = &ingest.transaction {
+                    crate::world_events::join_unjoined_reports(
+                        transaction,
+                        path,
+                        &mut ingest.report,
+                    )?;
+                }
+                Ok(ingest)
+            }
             Err(source) => {
                 // Best effort: the error that matters is the one that stopped the ingest.
                 let _ = connection.pragma_update(None, "foreign_keys", true);
@@ -699,8 +720,27 @@ fn write_article(
             report.events_already_stored += 1;
             continue;
         }
-        write_event(transaction, path, article, article_pk, event, report)?;
+        let facts = truce_dedupe::same_event::ReportFacts::of_record(article_pk, event);
+        let published = article.date.map(|date| date.to_iso_prefix());
+        let world_event_pk = crate::world_events::world_event_for(
+            transaction,
+            path,
+            &event.id,
+            published.as_deref(),
+            &facts,
+            report,
+        )?;
+        let event_pk = write_event(
+            transaction,
+            path,
+            article,
+            article_pk,
+            event,
+            world_event_pk,
+            report,
+        )?;
         earlier_event_ids.written(&event.id);
+        crate::world_events::file_report(transaction, path, event_pk, &facts)?;
     }
     Ok(Some(article_pk))
 }
@@ -771,8 +811,9 @@ fn write_event(
     article: &Article,
     article_pk: i64,
     event: &EventRecord,
+    world_event_pk: i64,
     report: &mut IngestReport,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let operation = "storing an event";
     // Nearly every event is given back exactly by its columns, actors, evidence spans and
     // article; the few that are not keep their whole record.
@@ -799,9 +840,10 @@ fn write_event(
                  date_is_publication, location_name, location_country, location_admin1,
                  location_lat, location_lon, location_geonames_id, location_precision,
                  fatalities_best, fatalities_low, fatalities_high, size,
-                 negated, future, hypothetical, historical, issues, record_json)
+                 negated, future, hypothetical, historical, issues, record_json, world_event_pk)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,
+                 ?33)",
         )
         .and_then(|mut statement| {
             statement.execute(rusqlite::params![
@@ -838,6 +880,7 @@ fn write_event(
                 event.flags.historical,
                 issues_json,
                 record_json,
+                world_event_pk,
             ])
         })
         .map_err(sqlite(path, operation))?;
@@ -886,7 +929,7 @@ fn write_event(
             ))
             .map_err(sqlite(path, "storing evidence"))?;
     }
-    Ok(())
+    Ok(event_pk)
 }
 
 /// A place mention's kind as the store writes it.
@@ -943,6 +986,9 @@ mod tests {
                 events_already_stored: 0,
                 mentions: 2,
                 sentences: 2,
+                world_events_started: 1,
+                reports_joined: 0,
+                world_event_merges: 0,
             }
         );
         let loaded = store

@@ -14,6 +14,7 @@ mod ingest;
 mod migrations;
 mod query;
 mod search_indexes;
+mod world_events;
 
 pub use error::StoreError;
 pub use feeds::{FeedPoll, FeedPollOutcome, FeedPollState};
@@ -63,11 +64,14 @@ pub struct StoreStats {
     /// Of the duplicates, the copies stored (uncoded) and linked to their first copy.
     pub linked_copies: u64,
     pub sentences: u64,
+    /// Real-world events: what `truce events` lists, each backed by one or more reports.
     pub events: u64,
+    /// Reports: events coded from one article each (`truce events --reports`).
+    pub reports: u64,
     pub mentions: u64,
     /// Place mentions resolved to the gazetteer (demonyms included).
     pub place_mentions: u64,
-    /// Of the events, those with a location, by how precise it is.
+    /// Of the reports, those with a location, by how precise it is.
     pub located_events: LocatedEvents,
     /// The articles (first copies) by language tag, `und` for text that could not be
     /// identified; an article with no language recorded counts under `und` too.
@@ -82,6 +86,9 @@ pub struct LocatedEvents {
     pub admin1: u64,
     pub country: u64,
 }
+
+/// How many prepared statements a connection keeps for reuse.
+const STATEMENT_CACHE_CAPACITY: usize = 64;
 
 impl Store {
     /// Open the store at `path`, creating the file and its schema if missing and applying any
@@ -178,6 +185,10 @@ impl Store {
             .pragma_update(None, "wal_autocheckpoint", 4_096)
             .map_err(sqlite("setting the WAL checkpoint interval"))?;
         register_functions(&connection).map_err(sqlite("registering SQL functions"))?;
+        // The writer keeps about thirty statements in use (articles, events, places, real-world
+        // events); rusqlite's default cache of sixteen evicted and re-prepared some of them for
+        // every article.
+        connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
         migrations::migrate(&mut connection, &path)?;
         Ok(Store { connection, path })
     }
@@ -221,14 +232,16 @@ impl Store {
                      (SELECT count(*) FROM events),
                      (SELECT count(*) FROM mentions),
                      (SELECT count(*) FROM duplicate_links),
-                     (SELECT count(*) FROM place_mentions)",
+                     (SELECT count(*) FROM place_mentions),
+                     (SELECT count(DISTINCT coalesce(world_event_pk, -event_pk)) FROM events)",
                 [REPEATED_CONTENT_COUNTER],
                 |row| {
                     Ok(StoreStats {
                         articles: row.get(0)?,
                         duplicates: row.get(1)?,
                         sentences: row.get(2)?,
-                        events: row.get(3)?,
+                        events: row.get(7)?,
+                        reports: row.get(3)?,
                         mentions: row.get(4)?,
                         linked_copies: row.get(5)?,
                         place_mentions: row.get(6)?,
@@ -492,7 +505,7 @@ mod tests {
     }
 
     #[test]
-    fn stats_serialise_with_the_keys_the_cli_contract_names_plus_linked_copies_and_languages() {
+    fn stats_serialise_with_the_keys_the_cli_contract_names_plus_copies_languages_and_reports() {
         let json = serde_json::to_value(StoreStats::default()).unwrap();
         let mut keys: Vec<&str> = json
             .as_object()
@@ -512,6 +525,7 @@ mod tests {
                 "located_events",
                 "mentions",
                 "place_mentions",
+                "reports",
                 "sentences"
             ]
         );

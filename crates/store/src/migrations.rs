@@ -53,6 +53,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0007_places",
         sql: include_str!("../migrations/0007_places.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_real_world_events",
+        sql: include_str!("../migrations/0008_real_world_events.sql"),
+    },
 ];
 
 /// The schema version this binary writes: the number of the newest embedded migration.

@@ -93,6 +93,10 @@ fn like_prefix(text: &str) -> String {
     pattern
 }
 
+/// Where the real-world event's id stands in the rows of [`Store::for_each_report`] and
+/// [`Store::world_events`]: right after [`EVENT_COLUMNS`].
+const WORLD_EVENT_ID_COLUMN: usize = 33;
+
 impl Store {
     /// Events matching `filter`, ordered by date (undated events last), then by id.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>, StoreError> {
@@ -106,12 +110,35 @@ impl Store {
 
     /// Calls `visit` with each event matching `filter`, in the order of [`Store::events`],
     /// without holding them all in memory. Stops at the first error `visit` returns.
-    pub fn for_each_event<E, F>(&self, filter: &EventFilter, mut visit: F) -> Result<(), E>
+    pub fn for_each_event<E, F>(&self, filter: &EventFilter, visit: F) -> Result<(), E>
     where
         E: From<StoreError>,
         F: FnMut(EventRecord) -> Result<(), E>,
     {
-        let operation = "querying events";
+        self.visit_reports(filter, false, "querying events", visit)
+    }
+
+    /// Calls `visit` with each report (stored event) matching `filter`, in the order of
+    /// [`Store::events`], each with `event_id` naming the real-world event it belongs to.
+    pub fn for_each_report<E, F>(&self, filter: &EventFilter, visit: F) -> Result<(), E>
+    where
+        E: From<StoreError>,
+        F: FnMut(EventRecord) -> Result<(), E>,
+    {
+        self.visit_reports(filter, true, "querying reports", visit)
+    }
+
+    fn visit_reports<E, F>(
+        &self,
+        filter: &EventFilter,
+        with_world_event_id: bool,
+        operation: &'static str,
+        mut visit: F,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+        F: FnMut(EventRecord) -> Result<(), E>,
+    {
         let (sql, parameters) = self.event_query(filter)?;
         let mut statement = self
             .connection
@@ -122,9 +149,87 @@ impl Store {
             .map_err(self.sqlite_error(operation))?;
         let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
         while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
-            visit(reader.read(row)?)?;
+            let mut report = reader.read(row)?;
+            if with_world_event_id {
+                report.event_id = Some(
+                    row.get(WORLD_EVENT_ID_COLUMN)
+                        .map_err(self.sqlite_error(operation))?,
+                );
+            }
+            visit(report)?;
         }
         Ok(())
+    }
+
+    /// The real-world events with at least one report matching `filter`, each as one record
+    /// (see [`crate::world_events`]), ordered by date (undated last), then by id; `limit`
+    /// counts real-world events.
+    pub fn world_events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>, StoreError> {
+        let operation = "querying real-world events";
+        let (where_clause, parameters) = self.event_conditions(filter)?;
+        let group = "coalesce(e.world_event_pk, -e.event_pk)";
+        let chosen = if where_clause.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " WHERE {group} IN (SELECT {group} FROM events AS e
+                     JOIN articles AS a ON a.article_pk = e.article_pk{where_clause})"
+            )
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS}, coalesce(w.world_event_id, 'w-' || e.event_id), {group},
+                 a.date, coalesce(a.url, a.source_url)
+             FROM events AS e JOIN articles AS a ON a.article_pk = e.article_pk
+             LEFT JOIN world_events AS w ON w.world_event_pk = e.world_event_pk{chosen}
+             ORDER BY {group}, a.date IS NULL, a.date, e.event_id"
+        );
+        let mut statement = self
+            .connection
+            .prepare(&sql)
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(parameters))
+            .map_err(self.sqlite_error(operation))?;
+        let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
+        let mut world_events = Vec::new();
+        let mut current: Option<(i64, String, Vec<crate::world_events::StoredReport>)> = None;
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let record = reader.read(row)?;
+            let world_event_id: String = row
+                .get(WORLD_EVENT_ID_COLUMN)
+                .map_err(self.sqlite_error(operation))?;
+            let group_key: i64 = row
+                .get(WORLD_EVENT_ID_COLUMN + 1)
+                .map_err(self.sqlite_error(operation))?;
+            let report = crate::world_events::StoredReport {
+                record,
+                published: row
+                    .get(WORLD_EVENT_ID_COLUMN + 2)
+                    .map_err(self.sqlite_error(operation))?,
+                url: row
+                    .get(WORLD_EVENT_ID_COLUMN + 3)
+                    .map_err(self.sqlite_error(operation))?,
+            };
+            match &mut current {
+                Some((key, _, reports)) if *key == group_key => reports.push(report),
+                _ => {
+                    if let Some((_, id, reports)) = current.take() {
+                        world_events.push(crate::world_events::summarise(id, reports));
+                    }
+                    current = Some((group_key, world_event_id, vec![report]));
+                }
+            }
+        }
+        if let Some((_, id, reports)) = current.take() {
+            world_events.push(crate::world_events::summarise(id, reports));
+        }
+        world_events.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
+        });
+        if let Some(limit) = filter.limit {
+            world_events.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        }
+        Ok(world_events)
     }
 
     /// The SQL and its parameters for `filter`. Values are always bound, never spliced into the
@@ -132,6 +237,23 @@ impl Store {
     /// `EXISTS`, so SQLite answers them from the `event_actors` indexes instead of probing once
     /// per event (five times faster on 100,000 events).
     fn event_query(&self, filter: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
+        let (where_clause, mut parameters) = self.event_conditions(filter)?;
+        let mut sql = format!(
+            "SELECT {EVENT_COLUMNS}, coalesce(w.world_event_id, 'w-' || e.event_id)
+             FROM events AS e JOIN articles AS a ON a.article_pk = e.article_pk
+             LEFT JOIN world_events AS w ON w.world_event_pk = e.world_event_pk{where_clause}"
+        );
+        sql.push_str(" ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.event_id");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            parameters.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        }
+        Ok((sql, parameters))
+    }
+
+    /// The filter's conditions on `events AS e` joined with `articles AS a`, as a WHERE clause
+    /// (empty when nothing is filtered), and the values they bind.
+    fn event_conditions(&self, filter: &EventFilter) -> Result<(String, Vec<Value>), StoreError> {
         let mut conditions: Vec<&str> = Vec::new();
         let mut parameters: Vec<Value> = Vec::new();
         if let Some(from) = &filter.date_from {
@@ -201,23 +323,16 @@ impl Store {
             );
             parameters.push(Value::Text(text.to_lowercase()));
         }
-        let mut sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events AS e JOIN articles AS a ON a.article_pk = e.article_pk"
-        );
+        let mut where_clause = String::new();
         for (condition_idx, condition) in conditions.iter().enumerate() {
-            sql.push_str(if condition_idx == 0 {
+            where_clause.push_str(if condition_idx == 0 {
                 " WHERE "
             } else {
                 " AND "
             });
-            sql.push_str(condition);
+            where_clause.push_str(condition);
         }
-        sql.push_str(" ORDER BY e.date_start IS NULL, e.date_start, e.date_end, e.event_id");
-        if let Some(limit) = filter.limit {
-            sql.push_str(" LIMIT ?");
-            parameters.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-        }
-        Ok((sql, parameters))
+        Ok((where_clause, parameters))
     }
 
     fn filter_date(&self, text: &str, field: &str) -> Result<PartialDate, StoreError> {

@@ -117,6 +117,9 @@ pub(crate) fn event(
         }],
         sources: Vec::new(),
         issues: Vec::new(),
+        event_id: None,
+        reports: None,
+        first_reported: None,
     }
 }
 

@@ -131,7 +131,7 @@ fn an_ingest_killed_half_way_resumes_to_every_article_exactly_once() {
     let stats = store.stats().unwrap();
     assert_eq!(stats.articles, N_ARTICLES);
     assert_eq!(stats.sentences, field(done, "sentences"));
-    assert_eq!(stats.events, field(done, "events"));
+    assert_eq!(stats.reports, field(done, "events"));
     assert_eq!(stats.mentions, field(done, "mentions"));
     let (n_documents, distinct_doc_ids) = stored_doc_ids(&database);
     let expected_doc_ids: BTreeSet<String> = (0..N_ARTICLES)

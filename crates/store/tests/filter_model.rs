@@ -235,6 +235,9 @@ fn record(event_idx: usize, generated: &GeneratedEvent) -> (EventRecord, String)
         }],
         sources: Vec::new(),
         issues: Vec::new(),
+        event_id: None,
+        reports: None,
+        first_reported: None,
     };
     (event, sentence)
 }

@@ -1,8 +1,9 @@
-//! `truce events`: queries the store's events with filters and prints them as a table, JSON Lines or CSV.
+//! `truce events`: queries the store's real-world events (or, with `--reports`, their reports) with filters and prints them as a table, JSON Lines or CSV.
 //!
-//! Events are streamed from the store one at a time, so a query over millions of events holds
-//! one event in memory, never the whole answer. The table uses fixed column widths for the same
-//! reason: measuring every row first would mean holding every row.
+//! Reports are streamed from the store one at a time, so a query over millions of them holds
+//! one in memory, never the whole answer. Real-world events are grouped from their reports
+//! before they are printed, so the matching ones are held in memory (one record each). The
+//! table uses fixed column widths so that it never needs to measure every row first.
 
 use crate::Outcome;
 use crate::commands::stats::open_existing_store;
@@ -44,6 +45,36 @@ pub struct EventsArgs {
     /// How to print the events.
     #[arg(long, value_enum, default_value_t = EventsFormat::Table)]
     pub format: EventsFormat,
+    /// List the reports (one event coded from one article each) instead of real-world events,
+    /// each with `event_id` naming the real-world event it belongs to.
+    #[arg(long)]
+    pub reports: bool,
+}
+
+/// What `truce events` lists: real-world events (by default) or the reports behind them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    WorldEvents,
+    Reports,
+}
+
+/// Calls `visit` with each record of `listing` that matches `filter`. Reports stream from the
+/// store; real-world events are grouped from their reports first, so they are held in memory.
+fn for_each_record(
+    store: &truce_store::Store,
+    filter: &EventFilter,
+    listing: Listing,
+    mut visit: impl FnMut(EventRecord) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    match listing {
+        Listing::Reports => store.for_each_report(filter, visit),
+        Listing::WorldEvents => {
+            for event in store.world_events(filter)? {
+                visit(event)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,7 +100,7 @@ fn parse_near(text: &str) -> Result<NearFilter, String> {
 }
 
 /// The columns of `--format csv`, in order.
-const CSV_HEADER: [&str; 28] = [
+const CSV_HEADER: [&str; 32] = [
     "id",
     "doc_id",
     "date",
@@ -98,11 +129,16 @@ const CSV_HEADER: [&str; 28] = [
     "historical",
     "evidence_sentence",
     "url",
+    "event_id",
+    "reports",
+    "sources",
+    "first_reported",
 ];
 
 /// Width in characters of each table column but the last, which is the evidence excerpt.
-const TABLE_COLUMNS: [(&str, usize); 5] = [
+const TABLE_COLUMNS: [(&str, usize); 6] = [
     ("date", 10),
+    ("reports", 7),
     ("event", 9),
     ("cameo", 5),
     ("actors", 22),
@@ -132,14 +168,19 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
         near: args.near,
         limit: args.limit,
     };
+    let listing = if args.reports {
+        Listing::Reports
+    } else {
+        Listing::WorldEvents
+    };
     let stdout = std::io::stdout();
     let out = BufWriter::new(stdout.lock());
     let result = match args.format {
-        EventsFormat::Jsonl => write_jsonl(&store, &filter, out),
-        EventsFormat::Csv => write_csv(&store, &filter, out),
-        EventsFormat::AcledCsv => write_acled_csv(&store, &filter, out),
-        EventsFormat::Geojson => write_geojson(&store, &filter, out),
-        EventsFormat::Table | EventsFormat::Parquet => write_table(&store, &filter, out),
+        EventsFormat::Jsonl => write_jsonl(&store, &filter, listing, out),
+        EventsFormat::Csv => write_csv(&store, &filter, listing, out),
+        EventsFormat::AcledCsv => write_acled_csv(&store, &filter, listing, out),
+        EventsFormat::Geojson => write_geojson(&store, &filter, listing, out),
+        EventsFormat::Table | EventsFormat::Parquet => write_table(&store, &filter, listing, out),
     };
     match result {
         Ok(()) => Ok(Outcome::Success),
@@ -166,9 +207,10 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn write_jsonl(
     store: &truce_store::Store,
     filter: &EventFilter,
+    listing: Listing,
     mut out: impl Write,
 ) -> anyhow::Result<()> {
-    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+    for_each_record(store, filter, listing, |event| -> anyhow::Result<()> {
         serde_json::to_writer(&mut out, &event)?;
         out.write_all(b"\n")?;
         Ok(())
@@ -180,11 +222,12 @@ fn write_jsonl(
 fn write_csv(
     store: &truce_store::Store,
     filter: &EventFilter,
+    listing: Listing,
     out: impl Write,
 ) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(CSV_HEADER)?;
-    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+    for_each_record(store, filter, listing, |event| -> anyhow::Result<()> {
         writer.write_record(csv_row(&event))?;
         Ok(())
     })?;
@@ -193,7 +236,7 @@ fn write_csv(
 }
 
 /// One event as the CSV columns of [`CSV_HEADER`]; unknown values are empty cells.
-fn csv_row(event: &EventRecord) -> [String; 28] {
+fn csv_row(event: &EventRecord) -> [String; 32] {
     let optional = |value: Option<String>| value.unwrap_or_default();
     let first_evidence = event.evidence.first();
     let location = event.location.as_ref();
@@ -235,6 +278,10 @@ fn csv_row(event: &EventRecord) -> [String; 28] {
         event.flags.historical.to_string(),
         optional(first_evidence.map(|evidence| evidence.sentence.clone())),
         optional(first_evidence.and_then(|evidence| evidence.url.clone())),
+        optional(event.event_id.clone()),
+        optional(event.reports.map(|reports| reports.to_string())),
+        event.sources.join(LIST_SEPARATOR),
+        optional(event.first_reported.clone()),
     ]
 }
 
@@ -268,12 +315,13 @@ const ACLED_CSV_HEADER: [&str; 21] = [
 fn write_acled_csv(
     store: &truce_store::Store,
     filter: &EventFilter,
+    listing: Listing,
     out: impl Write,
 ) -> anyhow::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(ACLED_CSV_HEADER)?;
     let mut n_without_type: u64 = 0;
-    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+    for_each_record(store, filter, listing, |event| -> anyhow::Result<()> {
         match acled_csv_row(&event) {
             Some(row) => writer.write_record(row)?,
             None => n_without_type += 1,
@@ -384,12 +432,13 @@ fn coordinate_cells(location: Option<&truce_core::Location>) -> [String; 2] {
 fn write_geojson(
     store: &truce_store::Store,
     filter: &EventFilter,
+    listing: Listing,
     mut out: impl Write,
 ) -> anyhow::Result<()> {
     out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
     let mut n_features: u64 = 0;
     let mut n_unlocated: u64 = 0;
-    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+    for_each_record(store, filter, listing, |event| -> anyhow::Result<()> {
         let Some(feature) = geojson_feature(&event) else {
             n_unlocated += 1;
             return Ok(());
@@ -445,6 +494,7 @@ fn join_countries(actors: &[ActorRef]) -> String {
 fn write_table(
     store: &truce_store::Store,
     filter: &EventFilter,
+    listing: Listing,
     mut out: impl Write,
 ) -> anyhow::Result<()> {
     let mut header: Vec<String> = TABLE_COLUMNS
@@ -454,7 +504,7 @@ fn write_table(
     header.push("evidence".to_string());
     writeln!(out, "{}", header.join("  "))?;
     let mut n_events: u64 = 0;
-    store.for_each_event(filter, |event| -> anyhow::Result<()> {
+    for_each_record(store, filter, listing, |event| -> anyhow::Result<()> {
         writeln!(out, "{}", table_row(&event))?;
         n_events += 1;
         Ok(())
@@ -472,8 +522,15 @@ fn table_row(event: &EventRecord) -> String {
         .first()
         .map(|evidence| one_line(&evidence.sentence))
         .unwrap_or_default();
+    // A report's own row shows the real-world event it belongs to in place of a count.
+    let reports = match (event.reports, &event.event_id) {
+        (Some(count), _) => count.to_string(),
+        (None, Some(_)) => "report".to_string(),
+        (None, None) => "-".to_string(),
+    };
     let cells = [
         event.date.clone().unwrap_or_else(|| "-".to_string()),
+        reports,
         event.event.as_str().to_string(),
         event.cameo.clone(),
         join_codes(&event.actor),
@@ -576,6 +633,17 @@ mod tests {
         assert_eq!(cell("fatalities_best"), "3");
         assert_eq!(cell("size"), "");
         assert_eq!(cell("url"), "https://example.org/a");
-        assert!(table_row(&event).starts_with("2024-06-12  RETREAT    0874   RUSMIL"));
+        assert_eq!(cell("reports"), "");
+        assert!(table_row(&event).starts_with("2024-06-12  -        RETREAT    0874   RUSMIL"));
+        let world_event = EventRecord {
+            reports: Some(3),
+            sources: vec!["kompas.example".into(), "diario.example".into()],
+            first_reported: Some("2024-06-12".into()),
+            ..event
+        };
+        let row = csv_row(&world_event);
+        assert_eq!(row[CSV_HEADER.len() - 3], "3");
+        assert_eq!(row[CSV_HEADER.len() - 2], "kompas.example;diario.example");
+        assert!(table_row(&world_event).starts_with("2024-06-12  3        RETREAT"));
     }
 }

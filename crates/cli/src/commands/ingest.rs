@@ -255,9 +255,15 @@ pub(crate) fn counted(count: impl Into<u64>, singular: &str, plural: &str) -> St
 /// The counts of one ingest as the line printed on stderr.
 pub(crate) fn summary_line(summary: &IngestSummary) -> String {
     let mut line = format!(
-        "{}, {}, {} ({} already stored, {} linked to a first copy and not coded: {} near, {} exact), {} failed",
+        "{}, {} ({} joining an event already stored, {}), {} ({} already stored, {} linked to a first copy and not coded: {} near, {} exact), {} failed",
         counted(summary.report.new_articles, "new article", "new articles"),
-        counted(summary.report.events, "event", "events"),
+        counted(summary.report.events, "report", "reports"),
+        summary.report.reports_joined,
+        counted(
+            summary.report.world_events_started,
+            "new real-world event",
+            "new real-world events"
+        ),
         counted(
             summary.report.duplicates + summary.report.linked_copies,
             "duplicate",

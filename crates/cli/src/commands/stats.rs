@@ -12,9 +12,11 @@ pub struct StatsArgs {
     #[arg(long, env = "TRUCE_DB", default_value = "truce.db")]
     pub db: PathBuf,
     /// `text` prints one count per line; `json` prints
-    /// {"articles","duplicates","linked_copies","sentences","events","mentions","place_mentions",
-    /// "located_events":{"place","admin2","admin1","country"}}. `articles` counts distinct
-    /// articles; copies linked to a first copy count among the duplicates.
+    /// {"articles","duplicates","linked_copies","sentences","events","reports","mentions",
+    /// "place_mentions","located_events":{"place","admin2","admin1","country"},...}. `articles`
+    /// counts distinct articles; copies linked to a first copy count among the duplicates.
+    /// `events` counts real-world events, `reports` the events coded from single articles that
+    /// back them; `located_events` counts reports.
     #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
     pub format: StatsFormat,
     /// Also run SQLite's integrity check over the whole file (slow on large stores); a file that
@@ -95,11 +97,15 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
                 uncoded_articles(&stats)
             )?;
             writeln!(out, "sentences   {}", stats.sentences)?;
-            writeln!(out, "events      {}", stats.events)?;
+            writeln!(
+                out,
+                "events      {} real-world, from {} reports",
+                stats.events, stats.reports
+            )?;
             let located = stats.located_events;
             writeln!(
                 out,
-                "located     {} (place {}, admin2 {}, admin1 {}, country {})",
+                "located     {} reports (place {}, admin2 {}, admin1 {}, country {})",
                 located.place + located.admin2 + located.admin1 + located.country,
                 located.place,
                 located.admin2,
