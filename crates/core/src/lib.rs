@@ -11,6 +11,7 @@ pub mod event;
 pub mod place;
 pub mod plover;
 pub mod span;
+pub mod url;
 
 pub use acled::{AcledCue, AcledCues, UnknownAcledCue};
 pub use article::{Article, DateSource, Diagnostic, ProcessedArticle, Sentence, Token};

@@ -642,16 +642,7 @@ pub fn compare(a: &ReportFacts, b: &ReportFacts) -> Verdict {
 
 /// The outlet an article's address names: its host, without `www.`.
 pub fn outlet_of_url(url: &str) -> Option<String> {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = after_scheme
-        .split(['/', '?', '#'])
-        .next()?
-        .rsplit('@')
-        .next()?
-        .split(':')
-        .next()?
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
+    let host = truce_core::url::url_host(url).to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty()).then_some(host)
 }

@@ -17,15 +17,7 @@ const REGISTRY_SECOND_LEVELS: &[&str] = &[
 
 /// The ISO 3166-1 alpha-2 code of the country the URL's domain belongs to, upper case.
 pub fn outlet_country_alpha2(url: &str) -> Option<String> {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let host = after_scheme
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .rsplit('@')
-        .next()
-        .unwrap_or("");
-    let host = host.split(':').next().unwrap_or("").trim_end_matches('.');
+    let host = truce_core::url::url_host(url);
     let labels: Vec<&str> = host.split('.').collect();
     if labels.len() < 2 {
         return None;
