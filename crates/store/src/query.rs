@@ -140,23 +140,41 @@ impl Store {
         F: FnMut(EventRecord) -> Result<(), E>,
     {
         let (sql, parameters) = self.event_query(filter)?;
-        let mut statement = self
-            .connection
-            .prepare(&sql)
-            .map_err(self.sqlite_error(operation))?;
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(parameters))
-            .map_err(self.sqlite_error(operation))?;
-        let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
-        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
-            let mut report = reader.read(row)?;
+        self.each_event_row(&sql, parameters, operation, |row, mut report| {
             if with_world_event_id {
                 report.event_id = Some(
                     row.get(WORLD_EVENT_ID_COLUMN)
                         .map_err(self.sqlite_error(operation))?,
                 );
             }
-            visit(report)?;
+            visit(report)
+        })
+    }
+
+    /// Runs `sql` (which selects [`EVENT_COLUMNS`] first) and calls `visit` with each row and
+    /// the event record read from it.
+    fn each_event_row<E, F>(
+        &self,
+        sql: &str,
+        parameters: Vec<Value>,
+        operation: &'static str,
+        mut visit: F,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError>,
+        F: FnMut(&rusqlite::Row<'_>, EventRecord) -> Result<(), E>,
+    {
+        let mut statement = self
+            .connection
+            .prepare(sql)
+            .map_err(self.sqlite_error(operation))?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(parameters))
+            .map_err(self.sqlite_error(operation))?;
+        let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
+        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
+            let record = reader.read(row)?;
+            visit(row, record)?;
         }
         Ok(())
     }
@@ -183,18 +201,9 @@ impl Store {
              LEFT JOIN world_events AS w ON w.world_event_pk = e.world_event_pk{chosen}
              ORDER BY {group}, a.date IS NULL, a.date, e.event_id"
         );
-        let mut statement = self
-            .connection
-            .prepare(&sql)
-            .map_err(self.sqlite_error(operation))?;
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(parameters))
-            .map_err(self.sqlite_error(operation))?;
-        let mut reader = EventRows::prepare(&self.connection, &self.path, operation)?;
         let mut world_events = Vec::new();
         let mut current: Option<(i64, String, Vec<crate::world_events::StoredReport>)> = None;
-        while let Some(row) = rows.next().map_err(self.sqlite_error(operation))? {
-            let record = reader.read(row)?;
+        self.each_event_row(&sql, parameters, operation, |row, record| {
             let world_event_id: String = row
                 .get(WORLD_EVENT_ID_COLUMN)
                 .map_err(self.sqlite_error(operation))?;
@@ -219,7 +228,8 @@ impl Store {
                     current = Some((group_key, world_event_id, vec![report]));
                 }
             }
-        }
+            Ok::<(), StoreError>(())
+        })?;
         if let Some((_, id, reports)) = current.take() {
             world_events.push(crate::world_events::summarise(id, reports));
         }
