@@ -53,6 +53,16 @@ pub const THRESHOLDS: SameEventThresholds = SameEventThresholds {
 pub const COMPATIBLE_TYPES: &[(PloverEvent, PloverEvent)] =
     &[(PloverEvent::Assault, PloverEvent::Coerce)];
 
+/// The name of the group of types `event` may merge within: the first type of its compatible
+/// pair (`ASSAULT` for ASSAULT and COERCE), else its own. The store files reports by group, so
+/// one lookup finds both sides of a pair.
+pub fn type_group(event: PloverEvent) -> &'static str {
+    COMPATIBLE_TYPES
+        .iter()
+        .find(|&&(a, b)| a == event || b == event)
+        .map_or(event.as_str(), |&(a, _)| a.as_str())
+}
+
 /// The types a report of type `event` may merge with, itself first.
 pub fn compatible_types(event: PloverEvent) -> Vec<PloverEvent> {
     let mut types = vec![event];
@@ -276,7 +286,7 @@ impl ReportFacts {
 
     /// The facts in one line of tab-separated fields, as the store keeps them beside the
     /// blocking keys so that comparing a candidate costs no further lookup.
-    /// [`ReportFacts::from_compact`] reads it back; the type is the block's, not repeated.
+    /// [`ReportFacts::from_compact`] reads it back.
     pub fn to_compact(&self) -> String {
         let clean = |text: &str| text.replace(['\t', '\n'], " ");
         let optional_float =
@@ -292,6 +302,7 @@ impl ReportFacts {
         };
         let place = self.place.as_ref();
         let fields = [
+            self.event.as_str().to_string(),
             self.article.to_string(),
             format!(
                 "{}{}{}",
@@ -322,11 +333,11 @@ impl ReportFacts {
         fields.join("\t")
     }
 
-    /// Reads [`ReportFacts::to_compact`]'s line back, for a report of type `event`; `None`
-    /// when the line is not one it wrote.
-    pub fn from_compact(event: PloverEvent, line: &str) -> Option<ReportFacts> {
+    /// Reads [`ReportFacts::to_compact`]'s line back; `None` when the line is not one it wrote.
+    pub fn from_compact(line: &str) -> Option<ReportFacts> {
         let fields: Vec<&str> = line.split('\t').collect();
         let [
+            event,
             article,
             flags,
             first_day,
@@ -381,7 +392,7 @@ impl ReportFacts {
         };
         Some(ReportFacts {
             article: article.parse().ok()?,
-            event,
+            event: event.parse::<PloverEvent>().ok()?,
             negated: flag(0),
             future: flag(1),
             hypothetical: flag(2),
@@ -888,7 +899,7 @@ mod tests {
         facts.recipient_parties = vec!["UKR".into()];
         facts.future = true;
         let line = facts.to_compact();
-        let mut back = ReportFacts::from_compact(PloverEvent::Assault, &line).unwrap();
+        let mut back = ReportFacts::from_compact(&line).unwrap();
         assert_eq!(back.place.as_ref().unwrap().name, "Kharkiv city");
         back.place.as_mut().unwrap().name = "Kharkiv\tcity".into();
         assert_eq!(back, facts);
@@ -897,12 +908,9 @@ mod tests {
             place: None,
             ..facts.clone()
         };
-        let back = ReportFacts::from_compact(PloverEvent::Assault, &undated.to_compact()).unwrap();
+        let back = ReportFacts::from_compact(&undated.to_compact()).unwrap();
         assert_eq!(back, undated);
-        assert_eq!(
-            ReportFacts::from_compact(PloverEvent::Assault, "not\tmine"),
-            None
-        );
+        assert_eq!(ReportFacts::from_compact("not\tmine"), None);
         assert_eq!(facts.blocking_keys(), vec!["IGOUNO", "RUS", "UKR"]);
         facts.place = None;
         assert_eq!(
@@ -910,6 +918,13 @@ mod tests {
             vec!["IGOUNO", "RUS"],
             "targets file nothing"
         );
+    }
+
+    #[test]
+    fn a_compatible_pair_shares_one_group() {
+        assert_eq!(type_group(PloverEvent::Assault), "ASSAULT");
+        assert_eq!(type_group(PloverEvent::Coerce), "ASSAULT");
+        assert_eq!(type_group(PloverEvent::Retreat), "RETREAT");
     }
 
     #[test]

@@ -20,8 +20,9 @@ ALTER TABLE events ADD COLUMN world_event_pk INTEGER REFERENCES world_events (wo
 CREATE INDEX events_world_event ON events (world_event_pk);
 
 -- Where the writer finds the reports a new one may be the same event as: each report filed
--- under "TYPE|PARTY" for each of its parties and its place's country (truce_dedupe's blocking
--- keys), by its first day (days since 1970-01-01), with the facts the rule compares.
+-- under "GROUP|KEY" (its type, or for a compatible pair such as ASSAULT and COERCE the pair's
+-- first type; and each of truce_dedupe's blocking keys: its doers' parties and its place's
+-- country), by its first day (days since 1970-01-01), with the facts the rule compares.
 CREATE TABLE world_event_keys (
     block     TEXT NOT NULL,
     day       INTEGER NOT NULL,

@@ -1,7 +1,8 @@
 //! Joining each stored report to its real-world event, as it is written, with the rule of `truce_dedupe::same_event`.
 //!
 //! A new report is compared with the stored reports filed under one of its blocking keys (a
-//! compatible type and a shared party or place country, `world_event_keys`) whose first day
+//! type group (a type, or both types of a compatible pair) and a shared party or place country,
+//! `world_event_keys`) whose first day
 //! lies in its candidate window, other than those of its own article; at most
 //! [`CANDIDATES_PER_KEY`] per key, the latest first, so that a busy day of one kind in one
 //! country costs a bounded amount.
@@ -23,7 +24,7 @@ use std::path::Path;
 use std::str::FromStr;
 use truce_core::{DatePrecision, LocationPrecision, PloverEvent};
 use truce_dedupe::same_event::{
-    ReportDate, ReportFacts, ReportPlace, Strength, Verdict, compare, compatible_types,
+    ReportDate, ReportFacts, ReportPlace, Strength, Verdict, compare, type_group,
 };
 
 /// The columns [`read_candidate`] reads, for `events AS e`.
@@ -253,7 +254,7 @@ pub(crate) fn file_report(
     for key in facts.blocking_keys() {
         statement
             .execute((
-                format!("{}|{key}", facts.event.as_str()),
+                format!("{}|{key}", type_group(facts.event)),
                 date.first_day,
                 event_pk,
                 &line,
@@ -285,9 +286,12 @@ fn agreeing_events(
         .map_err(sqlite(path, operation))?;
     let mut ranges = vec![(days.first, days.last)];
     ranges.extend(days.month_start.map(|start| (start, start)));
-    for event in compatible_types(facts.event) {
+    // Both sides of a compatible pair are filed under one group, so one lookup per key finds
+    // them; the rule then tells which types may merge.
+    {
+        let group = type_group(facts.event);
         for key in &keys {
-            let block = format!("{}|{key}", event.as_str());
+            let block = format!("{group}|{key}");
             for &(first_day, last_day) in &ranges {
                 let mut rows = candidates
                     .query((&block, first_day, last_day, CANDIDATES_PER_KEY))
@@ -299,7 +303,7 @@ fn agreeing_events(
                     }
                     seen.push(candidate_pk);
                     let line: String = row.get(1).map_err(sqlite(path, operation))?;
-                    let Some(candidate) = ReportFacts::from_compact(event, &line) else {
+                    let Some(candidate) = ReportFacts::from_compact(&line) else {
                         continue;
                     };
                     if let Verdict::Same {
