@@ -155,6 +155,45 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// The date an event record states: its ISO prefix read at its stated precision (a decade
+    /// as the decade of its year). `None` when there is no date or it is not an ISO prefix.
+    pub fn as_stated(date: Option<&str>, precision: Option<DatePrecision>) -> Option<PartialDate> {
+        let parsed = PartialDate::parse_iso(date?).ok()?;
+        Some(match precision {
+            Some(DatePrecision::Decade) => PartialDate::decade(parsed.year),
+            Some(stated) => parsed.truncated(stated),
+            None => parsed,
+        })
+    }
+
+    /// The first and last day the date covers, as days since 1970-01-01: `2024-06` covers the
+    /// 1st to the 30th of June, the decade `1990` covers 1990-01-01 to 1999-12-31.
+    pub fn covered_days(&self) -> (i64, i64) {
+        match (self.precision, self.month, self.day) {
+            (DatePrecision::Day, Some(month), Some(day)) => {
+                let day = days_from_civil(self.year, month, day);
+                (day, day)
+            }
+            (DatePrecision::Day | DatePrecision::Month, Some(month), _) => (
+                days_from_civil(self.year, month, 1),
+                days_from_civil(self.year, month, days_in_month(self.year, month)),
+            ),
+            (DatePrecision::Decade, _, _) => {
+                let first_year = self.year - self.year.rem_euclid(10);
+                (
+                    days_from_civil(first_year, 1, 1),
+                    days_from_civil(first_year + 9, 12, 31),
+                )
+            }
+            _ => (
+                days_from_civil(self.year, 1, 1),
+                days_from_civil(self.year, 12, 31),
+            ),
+        }
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_iso_prefix())

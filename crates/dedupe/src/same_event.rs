@@ -94,41 +94,12 @@ impl ReportDate {
         precision: Option<DatePrecision>,
         from_publication: bool,
     ) -> Option<ReportDate> {
-        let parsed = PartialDate::parse_iso(date?).ok()?;
-        let precision = precision.unwrap_or(parsed.precision).min(parsed.precision);
-        let (first_day, last_day) = match (precision, parsed.month, parsed.day) {
-            (DatePrecision::Day, Some(month), Some(day)) => {
-                let day = days_from_civil(parsed.year, month, day);
-                (day, day)
-            }
-            (DatePrecision::Month | DatePrecision::Day, Some(month), _) => (
-                days_from_civil(parsed.year, month, 1),
-                days_from_civil(
-                    parsed.year,
-                    month,
-                    truce_core::date::days_in_month(parsed.year, month),
-                ),
-            ),
-            (DatePrecision::Decade, _, _) => {
-                let first_year = parsed.year - parsed.year.rem_euclid(10);
-                (
-                    days_from_civil(first_year, 1, 1),
-                    days_from_civil(first_year + 9, 12, 31),
-                )
-            }
-            _ => (
-                days_from_civil(parsed.year, 1, 1),
-                days_from_civil(parsed.year, 12, 31),
-            ),
-        };
+        let stated = PartialDate::as_stated(date, precision)?;
+        let (first_day, last_day) = stated.covered_days();
         Some(ReportDate {
             first_day,
             last_day,
-            precision: if parsed.day.is_none() && precision == DatePrecision::Day {
-                DatePrecision::Month
-            } else {
-                precision
-            },
+            precision: stated.precision,
             from_publication,
         })
     }
