@@ -1,11 +1,10 @@
 //! Joining each stored report to its real-world event, as it is written, with the rule of `truce_dedupe::same_event`.
 //!
-//! A new report is compared with the stored reports filed under one of its blocking keys (a
-//! type group (a type, or both types of a compatible pair) and a shared party or place country,
-//! `world_event_keys`) whose first day
-//! lies in its candidate window, other than those of its own article; at most
-//! [`CANDIDATES_PER_KEY`] per key, the latest first, so that a busy day of one kind in one
-//! country costs a bounded amount.
+//! A new report is compared with the stored reports filed under one of its keys in
+//! `world_event_keys` (its type group, a type or both types of a compatible pair, and a
+//! party or place country) whose first day lies in its candidate window, other than those of
+//! its own article: at most [`CANDIDATES_PER_KEY`] per key, the latest first, so that a busy
+//! day of one kind in one country costs a bounded amount.
 //! Reports it agrees with firmly pull their real-world events together: it joins the one it is
 //! most alike, and any other it also agrees with is merged into that one, with the merge and its
 //! reason recorded in `world_event_merges`. Because agreement links reports pairwise and events
@@ -18,103 +17,11 @@
 //! headline and a lead the pipeline kept apart are then counted as one report of the event.
 
 use crate::StoreError;
+use crate::event_rows::{EVENT_COLUMNS, EventRows};
 use crate::ingest::{IngestReport, sqlite};
 use rusqlite::{OptionalExtension, Transaction};
 use std::path::Path;
-use std::str::FromStr;
-use truce_core::{DatePrecision, LocationPrecision, PloverEvent};
-use truce_dedupe::same_event::{
-    ReportDate, ReportFacts, ReportPlace, Strength, Verdict, compare, type_group,
-};
-
-/// The columns [`read_candidate`] reads, for `events AS e`.
-const CANDIDATE_COLUMNS: &str = "e.event_pk, e.article_pk, e.world_event_pk, e.event, e.date,
-     e.date_precision, e.date_is_publication, e.negated, e.future, e.hypothetical,
-     e.location_name, e.location_country, e.location_admin1, e.location_lat, e.location_lon,
-     e.location_precision";
-
-/// One report stored before real-world events existed, as the rule compares it.
-struct Candidate {
-    event_pk: i64,
-    facts: ReportFacts,
-}
-
-fn read_candidate(row: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
-    let event_name: String = row.get(3)?;
-    let event = PloverEvent::from_str(&event_name).map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            3,
-            rusqlite::types::Type::Text,
-            format!("unknown PLOVER type `{event_name}`").into(),
-        )
-    })?;
-    let date: Option<String> = row.get(4)?;
-    let date_precision = row
-        .get::<_, Option<String>>(5)?
-        .and_then(|name| serde_json::from_value::<DatePrecision>(name.into()).ok());
-    let location_name: Option<String> = row.get(10)?;
-    let location_precision = row
-        .get::<_, Option<String>>(15)?
-        .and_then(|name| serde_json::from_value::<LocationPrecision>(name.into()).ok());
-    Ok(Candidate {
-        event_pk: row.get(0)?,
-        facts: ReportFacts {
-            article: row.get(1)?,
-            event,
-            negated: row.get(7)?,
-            future: row.get(8)?,
-            hypothetical: row.get(9)?,
-            date: ReportDate::parse(date.as_deref(), date_precision, row.get(6)?),
-            place: location_name.map(|name| ReportPlace {
-                name,
-                country: row.get(11).ok().flatten(),
-                admin1: row.get(12).ok().flatten(),
-                lat: row.get(13).ok().flatten(),
-                lon: row.get(14).ok().flatten(),
-                precision: location_precision,
-            }),
-            actor_parties: Vec::new(),
-            recipient_parties: Vec::new(),
-        },
-    })
-}
-
-/// Fills in the parties (countries, or codes of actors without one) of a candidate's actors
-/// and recipients.
-fn read_parties(
-    transaction: &Transaction<'_>,
-    path: &Path,
-    candidate: &mut Candidate,
-) -> Result<(), StoreError> {
-    let operation = "reading the actors of a stored report";
-    let mut statement = transaction
-        .prepare_cached("SELECT role, code, country FROM event_actors WHERE event_pk = ?1")
-        .map_err(sqlite(path, operation))?;
-    let rows = statement
-        .query_map([candidate.event_pk], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<String>>(2)?,
-            ))
-        })
-        .map_err(sqlite(path, operation))?;
-    for row in rows {
-        let (role, code, country) = row.map_err(sqlite(path, operation))?;
-        let Some(country) = truce_dedupe::same_event::party_of(&code, country.as_deref()) else {
-            continue;
-        };
-        let countries = if role == "actor" {
-            &mut candidate.facts.actor_parties
-        } else {
-            &mut candidate.facts.recipient_parties
-        };
-        if !countries.contains(&country) {
-            countries.push(country);
-        }
-    }
-    Ok(())
-}
+use truce_dedupe::same_event::{ReportFacts, Strength, Verdict, compare, type_group};
 
 /// One real-world event the new report agrees with, and how well.
 struct Match {
@@ -161,21 +68,7 @@ pub(crate) fn world_event_for(
                 report.world_event_merges += 1;
             }
             report.reports_joined += 1;
-            // One more report, and perhaps an earlier one to name the event after (see
-            // `keep_earliest`), in one statement: this runs for most reports.
-            transaction
-                .prepare_cached(
-                    "UPDATE world_events SET size = size + 1,
-                         world_event_id = CASE WHEN ?4 THEN 'w-' || ?3 ELSE world_event_id END,
-                         first_published = CASE WHEN ?4 THEN ?2 ELSE first_published END,
-                         first_event_id = CASE WHEN ?4 THEN ?3 ELSE first_event_id END
-                     WHERE world_event_pk = ?1",
-                )
-                .and_then(|mut statement| {
-                    let earlier = earlier_than_first(transaction, target, published, event_id)?;
-                    statement.execute((target, published, event_id, earlier))
-                })
-                .map_err(sqlite(path, "joining a report to its real-world event"))?;
+            add_reports(transaction, path, target, 1, published, event_id)?;
             Ok(target)
         }
         None => {
@@ -194,27 +87,47 @@ pub(crate) fn world_event_for(
     }
 }
 
-/// Whether a report `event_id` published on `published` is earlier than the report real-world
-/// event `world_event_pk` is named after (earliest publication, an undated one last, then
-/// smallest id).
-fn earlier_than_first(
+/// Counts `added` more reports in real-world event `world_event_pk`, and names it after the
+/// report `event_id` (published on `published`) when that one is earlier than the report it is
+/// named after: earliest publication, an undated one last, then smallest id. So the name
+/// depends on which reports an event holds, not on the order they came in.
+fn add_reports(
     transaction: &Transaction<'_>,
+    path: &Path,
     world_event_pk: i64,
+    added: i64,
     published: Option<&str>,
     event_id: &str,
-) -> rusqlite::Result<bool> {
+) -> Result<(), StoreError> {
+    let operation = "counting the reports of a real-world event";
     let first: Option<(Option<String>, String)> = transaction
         .prepare_cached(
             "SELECT first_published, first_event_id FROM world_events WHERE world_event_pk = ?1",
-        )?
-        .query_row([world_event_pk], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()?;
-    let Some((first_published, first_event_id)) = first else {
-        return Ok(false);
-    };
+        )
+        .and_then(|mut statement| {
+            statement
+                .query_row([world_event_pk], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()
+        })
+        .map_err(sqlite(path, operation))?;
     // `None` sorts after every date.
     let key = |date: Option<&str>| (date.is_none(), date.map(str::to_string));
-    Ok((key(published), event_id) < (key(first_published.as_deref()), first_event_id.as_str()))
+    let earlier = first.is_some_and(|(first_published, first_event_id)| {
+        (key(published), event_id) < (key(first_published.as_deref()), first_event_id.as_str())
+    });
+    transaction
+        .prepare_cached(
+            "UPDATE world_events SET size = size + ?5,
+                 world_event_id = CASE WHEN ?4 THEN 'w-' || ?3 ELSE world_event_id END,
+                 first_published = CASE WHEN ?4 THEN ?2 ELSE first_published END,
+                 first_event_id = CASE WHEN ?4 THEN ?3 ELSE first_event_id END
+             WHERE world_event_pk = ?1",
+        )
+        .and_then(|mut statement| {
+            statement.execute((world_event_pk, published, event_id, earlier, added))
+        })
+        .map_err(sqlite(path, operation))?;
+    Ok(())
 }
 
 /// How many reports real-world event `world_event_pk` holds.
@@ -288,32 +201,30 @@ fn agreeing_events(
     ranges.extend(days.month_start.map(|start| (start, start)));
     // Both sides of a compatible pair are filed under one group, so one lookup per key finds
     // them; the rule then tells which types may merge.
-    {
-        let group = type_group(facts.event);
-        for key in &keys {
-            let block = format!("{group}|{key}");
-            for &(first_day, last_day) in &ranges {
-                let mut rows = candidates
-                    .query((&block, first_day, last_day, CANDIDATES_PER_KEY))
-                    .map_err(sqlite(path, operation))?;
-                while let Some(row) = rows.next().map_err(sqlite(path, operation))? {
-                    let candidate_pk: i64 = row.get(0).map_err(sqlite(path, operation))?;
-                    if seen.contains(&candidate_pk) {
-                        continue;
-                    }
-                    seen.push(candidate_pk);
-                    let line: String = row.get(1).map_err(sqlite(path, operation))?;
-                    let Some(candidate) = ReportFacts::from_compact(&line) else {
-                        continue;
-                    };
-                    if let Verdict::Same {
-                        strength,
-                        score,
-                        reason,
-                    } = compare(facts, &candidate)
-                    {
-                        agreeing.push((candidate_pk, strength, score, reason));
-                    }
+    let group = type_group(facts.event);
+    for key in &keys {
+        let block = format!("{group}|{key}");
+        for &(first_day, last_day) in &ranges {
+            let mut rows = candidates
+                .query((&block, first_day, last_day, CANDIDATES_PER_KEY))
+                .map_err(sqlite(path, operation))?;
+            while let Some(row) = rows.next().map_err(sqlite(path, operation))? {
+                let candidate_pk: i64 = row.get(0).map_err(sqlite(path, operation))?;
+                if seen.contains(&candidate_pk) {
+                    continue;
+                }
+                seen.push(candidate_pk);
+                let line: String = row.get(1).map_err(sqlite(path, operation))?;
+                let Some(candidate) = ReportFacts::from_compact(&line) else {
+                    continue;
+                };
+                if let Verdict::Same {
+                    strength,
+                    score,
+                    reason,
+                } = compare(facts, &candidate)
+                {
+                    agreeing.push((candidate_pk, strength, score, reason));
                 }
             }
         }
@@ -388,27 +299,27 @@ fn merge_into(
         .prepare_cached("UPDATE events SET world_event_pk = ?1 WHERE world_event_pk = ?2")
         .and_then(|mut statement| statement.execute((kept, merged)))
         .map_err(sqlite(path, operation))?;
-    let merged_first: Option<(Option<String>, String)> = transaction
+    let merged_facts: Option<(i64, Option<String>, String)> = transaction
         .prepare_cached(
-            "SELECT first_published, first_event_id FROM world_events WHERE world_event_pk = ?1",
+            "SELECT size, first_published, first_event_id FROM world_events
+             WHERE world_event_pk = ?1",
         )
         .and_then(|mut statement| {
             statement
-                .query_row([merged], |row| Ok((row.get(0)?, row.get(1)?)))
+                .query_row([merged], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
                 .optional()
         })
         .map_err(sqlite(path, operation))?;
-    if let Some((published, event_id)) = merged_first {
-        keep_earliest(transaction, path, kept, published.as_deref(), &event_id)?;
+    if let Some((size, published, event_id)) = merged_facts {
+        add_reports(
+            transaction,
+            path,
+            kept,
+            size,
+            published.as_deref(),
+            &event_id,
+        )?;
     }
-    transaction
-        .prepare_cached(
-            "UPDATE world_events SET size = size
-                 + (SELECT size FROM world_events WHERE world_event_pk = ?2)
-             WHERE world_event_pk = ?1",
-        )
-        .and_then(|mut statement| statement.execute((kept, merged)))
-        .map_err(sqlite(path, operation))?;
     transaction
         .prepare_cached("DELETE FROM world_events WHERE world_event_pk = ?1")
         .and_then(|mut statement| statement.execute([merged]))
@@ -423,33 +334,6 @@ fn merge_into(
     Ok(())
 }
 
-/// Names a real-world event after its earliest report (earliest publication, then smallest
-/// id), so the name depends on which reports it holds, not on the order they came in: renames
-/// `world_event_pk` when the report `event_id`, published on `published`, is earlier.
-fn keep_earliest(
-    transaction: &Transaction<'_>,
-    path: &Path,
-    world_event_pk: i64,
-    published: Option<&str>,
-    event_id: &str,
-) -> Result<(), StoreError> {
-    let operation = "naming a real-world event";
-    if !earlier_than_first(transaction, world_event_pk, published, event_id)
-        .map_err(sqlite(path, operation))?
-    {
-        return Ok(());
-    }
-    transaction
-        .prepare_cached(
-            "UPDATE world_events
-             SET world_event_id = 'w-' || ?3, first_published = ?2, first_event_id = ?3
-             WHERE world_event_pk = ?1",
-        )
-        .and_then(|mut statement| statement.execute((world_event_pk, published, event_id)))
-        .map_err(sqlite(path, operation))?;
-    Ok(())
-}
-
 /// Joins the reports stored before real-world events existed (schema version 8), oldest date
 /// first, so that a store written by an older truce lists real-world events too.
 pub(crate) fn join_unjoined_reports(
@@ -458,47 +342,50 @@ pub(crate) fn join_unjoined_reports(
     report: &mut IngestReport,
 ) -> Result<(), StoreError> {
     let operation = "joining reports stored before real-world events";
+    // The reports are read as every query reads them, then joined one by one.
     let mut unjoined = Vec::new();
     {
         let mut statement = transaction
-            .prepare_cached(&format!(
-                "SELECT {CANDIDATE_COLUMNS}, e.event_id, a.date FROM events AS e
+            .prepare(&format!(
+                "SELECT {EVENT_COLUMNS}, a.date FROM events AS e
                  JOIN articles AS a ON a.article_pk = e.article_pk
                  WHERE e.world_event_pk IS NULL
                  ORDER BY e.date_start IS NULL, e.date_start, e.event_id"
             ))
             .map_err(sqlite(path, operation))?;
-        let rows = statement
-            .query_map([], |row| {
-                Ok((
-                    read_candidate(row)?,
-                    row.get::<_, String>(16)?,
-                    row.get::<_, Option<String>>(17)?,
-                ))
-            })
-            .map_err(sqlite(path, operation))?;
-        for row in rows {
-            unjoined.push(row.map_err(sqlite(path, operation))?);
+        let mut rows = statement.query([]).map_err(sqlite(path, operation))?;
+        let mut reader = EventRows::prepare(transaction, path, operation)?;
+        while let Some(row) = rows.next().map_err(sqlite(path, operation))? {
+            let event_pk: i64 = row.get(0).map_err(sqlite(path, operation))?;
+            let article_pk: i64 = row.get(1).map_err(sqlite(path, operation))?;
+            let published: Option<String> =
+                row.get(PUBLISHED_COLUMN).map_err(sqlite(path, operation))?;
+            let record = reader.read(row)?;
+            unjoined.push((event_pk, article_pk, published, record));
         }
     }
-    for (mut candidate, event_id, published) in unjoined {
-        read_parties(transaction, path, &mut candidate)?;
+    for (event_pk, article_pk, published, record) in unjoined {
+        let facts = ReportFacts::of_record(article_pk, &record);
         let world_event_pk = world_event_for(
             transaction,
             path,
-            &event_id,
+            &record.id,
             published.as_deref(),
-            &candidate.facts,
+            &facts,
             report,
         )?;
         transaction
             .prepare_cached("UPDATE events SET world_event_pk = ?1 WHERE event_pk = ?2")
-            .and_then(|mut statement| statement.execute((world_event_pk, candidate.event_pk)))
+            .and_then(|mut statement| statement.execute((world_event_pk, event_pk)))
             .map_err(sqlite(path, operation))?;
-        file_report(transaction, path, candidate.event_pk, &candidate.facts)?;
+        file_report(transaction, path, event_pk, &facts)?;
     }
     Ok(())
 }
+
+/// Where the back-fill's query has the article's publication date: right after
+/// [`EVENT_COLUMNS`].
+const PUBLISHED_COLUMN: usize = 33;
 
 /// A report read back for listing its real-world event: its record, its article's publication
 /// date and its article's address.
